@@ -1,0 +1,443 @@
+"""Registry of transliteration schemes: what exists, for which language, following what.
+
+Three sources, all data-driven:
+
+* every scheme iuliia ships (Russian), applied by iuliia's engine, described in ``_IULIIA``;
+* our own iuliia-format JSON files in ``schemes/*.json`` (extra keys: ``lang``, ``standard``,
+  ``reversible``, ``apostrophes``), also applied by iuliia's engine;
+* the ``transliterate`` library's language packs, described in ``_PACKS``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import iuliia
+
+from .engine import (
+    ReverseMapping,
+    WordTransliterator,
+    iuliia_word_function,
+    pack_source_letters,
+    pack_word_function,
+)
+
+__all__ = [
+    "DEFAULT_SCHEME",
+    "DIRECTIONS",
+    "LANGUAGES",
+    "SCHEMES_DIR",
+    "Scheme",
+    "SchemeInfo",
+    "UnknownScheme",
+    "get_scheme",
+    "list_schemes",
+    "scheme_names",
+]
+
+SCHEMES_DIR = Path(__file__).resolve().parent / "schemes"
+
+LANGUAGES: tuple[str, ...] = ("ru", "uk", "be", "bg", "sr", "mk", "mn", "ka", "hy", "el")
+DIRECTIONS: tuple[str, ...] = ("to_latin", "to_native")
+
+DEFAULT_SCHEME: dict[str, str] = {
+    "ru": "wikipedia",
+    "uk": "national_2010",
+    "be": "national_2007",
+    "bg": "streamlined",
+    "sr": "gajica",
+    "mk": "transliterate",
+    "mn": "transliterate",
+    "ka": "transliterate",
+    "hy": "transliterate",
+    "el": "transliterate",
+}
+
+
+@dataclass(frozen=True)
+class SchemeInfo:
+    """What a scheme is: its name, language, the standard it follows, and what it can do."""
+
+    name: str
+    lang: str
+    standard: str
+    description: str
+    reversible: bool
+    directions: tuple[str, ...]
+    source: str  # "iuliia", "json" (ours, iuliia format) or "transliterate"
+    url: str | None = None
+    samples: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+
+
+class UnknownScheme(ValueError):
+    """The scheme (or language, or direction) is not available; ``choices`` lists what is."""
+
+    def __init__(self, field_name: str, value: str, choices: list[str], message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+        self.value = value
+        self.choices = choices
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A loaded scheme: its info plus the functions that apply it to text."""
+
+    info: SchemeInfo
+    to_latin: WordTransliterator
+    to_native: WordTransliterator | None = None
+
+    def apply(self, text: str, direction: str = "to_latin") -> str:
+        if direction == "to_latin":
+            return self.to_latin(text)
+        if self.to_native is None:
+            raise UnknownScheme(
+                "direction",
+                direction,
+                list(self.info.directions),
+                f"scheme {self.info.name!r} ({self.info.lang}) only goes to_latin",
+            )
+        return self.to_native(text)
+
+
+# --- iuliia's schemes (Russian) -----------------------------------------------------------
+
+# name: (standard, description, reversible)
+_IULIIA: dict[str, tuple[str, str, bool]] = {
+    "ala_lc": (
+        "ALA-LC Romanization Tables (American Library Association / Library of Congress)",
+        "Library catalogues, with diacritics and tie bars: й→ĭ, ц→t͡s, ю→i͡u, я→i͡a, ь→ʹ",
+        False,
+    ),
+    "ala_lc_alt": (
+        "ALA-LC Romanization Tables, ASCII variant",
+        "ALA-LC without diacritics: й→i, ц→ts, ю→iu, я→ia, ь→'",
+        False,
+    ),
+    "bgn_pcgn": (
+        "BGN/PCGN 1947 romanization of Russian",
+        "US/UK geographic names: ye after vowels and initially, ё→ë, ь→’, ъ→”",
+        False,
+    ),
+    "bgn_pcgn_alt": (
+        "BGN/PCGN 1947 romanization of Russian, simplified",
+        "BGN/PCGN with fewer context rules",
+        False,
+    ),
+    "bs_2979": (
+        "British Standard 2979:1958",
+        "Oxford University Press variant: й→ĭ, ы→ȳ, э→é, -ий/-ый→y",
+        False,
+    ),
+    "bs_2979_alt": (
+        "British Standard 2979:1958, ASCII variant",
+        "BS 2979 without diacritics, -ий/-ый→y",
+        False,
+    ),
+    "gost_16876": (
+        "GOST 16876-71 (1983 edition), table 1",
+        "Soviet standard with diacritics, one Latin letter per Cyrillic letter: ж→ž, щ→ŝ, я→â",
+        True,
+    ),
+    "gost_16876_alt": (
+        "GOST 16876-71 (1983 edition), table 2",
+        "Soviet standard in ASCII digraphs: ж→zh, й→jj, щ→shh, э→eh, я→ja",
+        False,
+    ),
+    "gost_52290": (
+        "GOST R 52290-2004 (road signs)",
+        "Russian road signs: ye after vowels and ь/ъ, ё→yo",
+        False,
+    ),
+    "gost_52535": (
+        "GOST R 52535.1-2006 (ID cards, ICAO Doc 9303 based)",
+        "Machine-readable travel documents before 2013: ц→tc, й→i, ю→iu",
+        False,
+    ),
+    "gost_7034": (
+        "GOST R 7.0.34-2014 (simplified for library records)",
+        "ASCII: х→x, ц→c, й→j, щ→shh; the first of the standard's alternatives",
+        False,
+    ),
+    "gost_779": (
+        "GOST 7.79-2000 system A = ISO 9:1995",
+        "One Latin letter per Cyrillic letter with diacritics: ж→ž, щ→ŝ, ю→û, я→â; reversible",
+        True,
+    ),
+    "gost_779_alt": (
+        "GOST 7.79-2000 system B",
+        "ASCII transliteration: ц→cz/c, щ→shh, ы→y`, э→e`, ъ→``",
+        False,
+    ),
+    "icao_doc_9303": (
+        "ICAO Doc 9303 (machine-readable travel documents), as in Russian passports since 2013",
+        "Russian foreign passports: й→i, ц→ts, ъ→ie, ю→iu, я→ia",
+        False,
+    ),
+    "iso_9_1954": (
+        "ISO/R 9:1954",
+        "Early ISO recommendation: ж→ž, щ→šč, ю→ju, я→ja",
+        False,
+    ),
+    "iso_9_1968": (
+        "ISO/R 9:1968",
+        "ISO recommendation: ж→ž, щ→šč, ю→ju, я→ja, э→ė",
+        False,
+    ),
+    "iso_9_1968_alt": (
+        "ISO/R 9:1968, variant with digraphs",
+        "ISO/R 9:1968 alternative: ж→zh, х→kh, ц→ts, й→ĭ",
+        False,
+    ),
+    "mosmetro": (
+        "Moscow Metro signage (2016)",
+        "Moscow Metro maps: щ→sch, -ий/-ый→y, тц→ts",
+        False,
+    ),
+    "mvd_310": (
+        "MVD Order 310 (1997), English",
+        "Russian foreign passports 1997-2010",
+        False,
+    ),
+    "mvd_310_fr": (
+        "MVD Order 310 (1997), French",
+        "French-style passport spelling: ж→j, ш→ch, щ→chtch, у→ou "
+        "(the с-between-vowels→ss rule is not applied)",
+        False,
+    ),
+    "mvd_782": (
+        "MVD Order 782 (2000)",
+        "Russian foreign passports 2010-2013: ye after vowels, ё→yo",
+        False,
+    ),
+    "scientific": (
+        "Scientific transliteration (linguistics)",
+        "Scholarly system: х→x, щ→šč, ю→ju, я→ja",
+        False,
+    ),
+    "telegram": (
+        "Telegram (ASCII telegraph convention)",
+        "Informal ASCII: ж→j, х→h, щ→sc, ю→iu, я→ia",
+        False,
+    ),
+    "ungegn_1987": (
+        "UNGEGN 1987 V/18 (UN system for Russian geographic names, = GOST 1983)",
+        "UN geographic names: ж→ž, щ→šč, ю→ju, я→ja, ь→ʹ",
+        False,
+    ),
+    "uz": (
+        "Uzbek Cyrillic-to-Latin (Uzbekistan 1995 alphabet); shipped with iuliia",
+        "Uzbek alphabet (ў ғ қ ҳ); Russian letters follow it: ж→j, х→x, ц→s, ы→i",
+        False,
+    ),
+    "wikipedia": (
+        "English Wikipedia romanization of Russian (modified BGN/PCGN)",
+        "News-style spelling: ye initially and after vowels, ё→yo, -ий/-ый→y, ь and ъ dropped",
+        False,
+    ),
+    "yandex_maps": (
+        "Yandex.Maps (2019)",
+        "Yandex maps: щ→sch, -ый→iy, ye initially and after vowels",
+        False,
+    ),
+    "yandex_money": (
+        "Yandex.Money (bank cards)",
+        "Bank cards: й→i, щ→sch, ь and ъ dropped",
+        False,
+    ),
+}
+
+
+# --- transliterate's packs ------------------------------------------------------------------
+
+# lang: (name, standard, description, reversible)
+_PACKS: dict[str, tuple[str, str, str, bool]] = {
+    "bg": (
+        "streamlined",
+        "transliterate 'bg' pack: Bulgarian Streamlined System (Transliteration Act 2009)",
+        "ж→zh, ц→ts, щ→sht, ъ→a, ь→y, ю→yu, я→ya; the law's final -ия→ia rule is not applied",
+        False,
+    ),
+    "sr": (
+        "gajica",
+        "transliterate 'sr' pack: Serbian Latin alphabet (gajica)",
+        "Letter-for-letter Serbian Latin: ђ→đ, ћ→ć, џ→dž, љ→lj, њ→nj; reversible except "
+        "for the rare н+ј, л+ј, д+ж letter pairs, which read back as њ, љ, џ",
+        False,
+    ),
+    "mk": (
+        "transliterate",
+        "transliterate 'mk' pack: Macedonian Latin alphabet close to the 2008 official system",
+        "ѓ→gj, ѕ→dz, ќ→kj, љ→lj, њ→nj, ж→zh, ч→ch, ш→sh, ц→c, but џ→dzh",
+        False,
+    ),
+    "mn": (
+        "transliterate",
+        "transliterate 'mn' pack: Mongolian Cyrillic close to MNS 5217:2012, without diacritics",
+        "ж→j, х→kh, ө→o, ү→u, й/ь/ъ→i, ы→ii; lossy",
+        False,
+    ),
+    "ka": (
+        "transliterate",
+        "transliterate 'ka' pack: Georgian Mkhedruli, close to the 2002 national system",
+        "Apostrophe-free simplification: თ and ტ both → t, ქ and კ both → k; lossy",
+        False,
+    ),
+    "hy": (
+        "transliterate",
+        "transliterate 'hy' pack: Armenian, a simplified ASCII transliteration",
+        "ASCII digraphs: թ→th, ժ→jh, ծ→ts, ղ→gh, ճ→tch, շ→sh, չ→ch, ջ→dj, փ→ph, ու→u",
+        False,
+    ),
+    "el": (
+        "transliterate",
+        "transliterate 'el' pack: Modern Greek, close to ELOT 743 / UN phonetic",
+        "θ→th, χ→ch, ψ→ps, η→i, ω→o, υ→y, αυ→au; accents dropped; lossy",
+        False,
+    ),
+}
+
+
+def _read_json(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _samples(schema: iuliia.Schema) -> tuple[tuple[str, str], ...]:
+    return tuple((src, dst) for src, dst in schema.samples)
+
+
+def _iuliia_scheme(
+    *,
+    name: str,
+    lang: str,
+    schema: iuliia.Schema,
+    definition: dict,
+    standard: str,
+    description: str,
+    reversible: bool,
+    source: str,
+) -> Scheme:
+    mapping: dict[str, str] = definition["mapping"]
+    letters = {c for key in mapping for c in key if c.isalpha()}
+    letters |= {c.upper() for c in letters}
+    apostrophes = tuple(definition.get("apostrophes", ()))
+    to_latin = WordTransliterator(iuliia_word_function(schema), letters, apostrophes)
+    to_native = None
+    if reversible:
+        reverse = ReverseMapping({k: v for k, v in mapping.items() if k.isalpha()})
+        to_native = WordTransliterator(reverse, reverse.source_letters)
+    info = SchemeInfo(
+        name=name,
+        lang=lang,
+        standard=standard,
+        description=description,
+        reversible=reversible,
+        directions=DIRECTIONS if reversible else ("to_latin",),
+        source=source,
+        url=definition.get("url"),
+        samples=_samples(schema),
+    )
+    return Scheme(info, to_latin, to_native)
+
+
+def _pack_scheme(lang: str) -> Scheme:
+    name, standard, description, reversible = _PACKS[lang]
+    info = SchemeInfo(
+        name=name,
+        lang=lang,
+        standard=standard,
+        description=description,
+        reversible=reversible,
+        directions=DIRECTIONS,
+        source="transliterate",
+        url="https://github.com/barseghyanartur/transliterate",
+    )
+    to_latin = WordTransliterator(
+        pack_word_function(lang, reversed_=True), pack_source_letters(lang, reversed_=True)
+    )
+    to_native = WordTransliterator(
+        pack_word_function(lang, reversed_=False), pack_source_letters(lang, reversed_=False)
+    )
+    return Scheme(info, to_latin, to_native)
+
+
+@cache
+def _registry() -> dict[str, dict[str, Scheme]]:
+    registry: dict[str, dict[str, Scheme]] = {lang: {} for lang in LANGUAGES}
+
+    for name, schema in iuliia.schemas.items():
+        standard, description, reversible = _IULIIA.get(
+            name, (schema.description or name, schema.description or name, False)
+        )
+        definition = _read_json(Path(schema.path))
+        registry["ru"][name] = _iuliia_scheme(
+            name=name,
+            lang="ru",
+            schema=schema,
+            definition=definition,
+            standard=standard,
+            description=description,
+            reversible=reversible,
+            source="iuliia",
+        )
+
+    ours = iuliia.FileRepo(SCHEMES_DIR)
+    for stem, schema in ours.items():
+        definition = _read_json(SCHEMES_DIR / f"{stem}.json")
+        lang, name = definition["lang"], definition["name"]
+        registry[lang][name] = _iuliia_scheme(
+            name=name,
+            lang=lang,
+            schema=schema,
+            definition=definition,
+            standard=definition["standard"],
+            description=definition.get("description", ""),
+            reversible=bool(definition.get("reversible", False)),
+            source="json",
+        )
+
+    for lang in _PACKS:
+        scheme = _pack_scheme(lang)
+        registry[lang][scheme.info.name] = scheme
+
+    return registry
+
+
+def scheme_names(lang: str) -> list[str]:
+    """Names of the schemes for ``lang``, default first, then alphabetical."""
+    names = sorted(_registry().get(lang, {}))
+    default = DEFAULT_SCHEME.get(lang)
+    if default in names:
+        names.remove(default)
+        names.insert(0, default)
+    return names
+
+
+def get_scheme(lang: str, name: str | None = None) -> Scheme:
+    """The scheme ``name`` for ``lang`` (its default when ``name`` is None)."""
+    if lang not in LANGUAGES:
+        raise UnknownScheme(
+            "lang", lang, list(LANGUAGES), f"unknown language {lang!r}; choose one of {LANGUAGES}"
+        )
+    name = name or DEFAULT_SCHEME[lang]
+    schemes = _registry()[lang]
+    if name not in schemes:
+        choices = scheme_names(lang)
+        raise UnknownScheme(
+            "scheme", name, choices, f"no scheme {name!r} for {lang!r}; choose one of {choices}"
+        )
+    return schemes[name]
+
+
+def list_schemes(lang: str | None = None) -> list[SchemeInfo]:
+    """Every scheme (of ``lang``, or of every language), default scheme of each language first."""
+    langs = LANGUAGES if lang is None else (lang,)
+    if lang is not None and lang not in LANGUAGES:
+        raise UnknownScheme(
+            "lang", lang, list(LANGUAGES), f"unknown language {lang!r}; choose one of {LANGUAGES}"
+        )
+    return [_registry()[code][name].info for code in langs for name in scheme_names(code)]
