@@ -1,0 +1,124 @@
+"""Compile a glossary into a Lexicon: every surface form folded, keyed, and loaded into one
+Aho-Corasick automaton, plus the index the fuzzy matcher searches. Built once per glossary
+version; requests never rebuild it."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ahocorasick
+
+from ..glossary.model import Entry, Glossary
+from ..glossary.variants import Method, SurfaceForm, surface_forms
+from .fold import BOUNDARY, fold_phrase
+from .fuzzy import FuzzyIndex
+
+__all__ = ["Lexicon", "compile_lexicon", "load_or_compile"]
+
+log = logging.getLogger(__name__)
+
+# Which form wins when one entry yields the same key twice.
+_RANK = {Method.EXACT: 0, Method.VARIANT: 1, Method.INFLECTED: 2}
+# Bump when the way forms are generated changes, so cached lexicons are rebuilt.
+COMPILER_VERSION = "1"
+
+
+@dataclass
+class Lexicon:
+    glossary: Glossary
+    forms: list[SurfaceForm]
+    automaton: ahocorasick.Automaton
+    fuzzy: FuzzyIndex
+    compile_seconds: float = 0.0
+    keys: int = 0
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.glossary.version
+
+    def entry(self, entry_id: str) -> Entry:
+        return self.glossary.by_id[entry_id]
+
+    def lookup(self, phrase: str) -> tuple[SurfaceForm, ...]:
+        """The forms whose key equals ``phrase`` folded (no context rules applied)."""
+        value = self.automaton.get(f"{BOUNDARY}{fold_phrase(phrase)}{BOUNDARY}", None)
+        return tuple(self.forms[i] for i in value[1]) if value else ()
+
+
+def compile_lexicon(glossary: Glossary, *, inflect: bool = True) -> Lexicon:
+    started = time.perf_counter()
+    forms: list[SurfaceForm] = []
+    by_key: dict[str, dict[tuple[str, bool, object], int]] = {}
+    for entry in glossary.entries:
+        for form in surface_forms(entry, glossary, inflect=inflect):
+            key = fold_phrase(form.text)
+            if not key:
+                continue
+            slots = by_key.setdefault(key, {})
+            slot = (form.entry_id, form.plural, form.rule)
+            known = slots.get(slot)
+            if known is not None:
+                if _rank(forms[known]) <= _rank(form):
+                    continue
+                forms[known] = form  # a better method for the same key, entry and rule
+                continue
+            slots[slot] = len(forms)
+            forms.append(form)
+
+    automaton = ahocorasick.Automaton()
+    for key, slots in by_key.items():
+        pattern = f"{BOUNDARY}{key}{BOUNDARY}"
+        automaton.add_word(pattern, (len(pattern), tuple(slots.values())))
+    automaton.make_automaton()
+    fuzzy = FuzzyIndex.build(glossary, forms, by_key)
+    elapsed = time.perf_counter() - started
+    stats = {"entries": len(glossary.entries), "forms": len(forms), "keys": len(by_key)}
+    log.info("compiled lexicon %s: %s in %.2fs", glossary.version, stats, elapsed)
+    return Lexicon(glossary, forms, automaton, fuzzy, elapsed, len(by_key), stats)
+
+
+def _rank(form: SurfaceForm) -> tuple[int, int]:
+    return (0 if form.canonical else 1, _RANK.get(form.method, 3))
+
+
+def _cache_path(cache_dir: Path, glossary: Glossary, inflect: bool) -> Path:
+    tag = hashlib.sha256(f"{glossary.version}:{COMPILER_VERSION}:{inflect}".encode()).hexdigest()[
+        :20
+    ]
+    return cache_dir / f"lexicon-{tag}.pickle"
+
+
+def load_or_compile(glossary: Glossary, cache_dir: Path | None, *, inflect: bool = True) -> Lexicon:
+    """Compile ``glossary``, or load the compiled form from ``cache_dir`` when it is there.
+
+    The cache is keyed by the glossary's content hash and the compiler version; a stale or
+    unreadable file is ignored and rewritten."""
+    if cache_dir is None:
+        return compile_lexicon(glossary, inflect=inflect)
+    path = _cache_path(cache_dir, glossary, inflect)
+    if path.exists():
+        try:
+            started = time.perf_counter()
+            with path.open("rb") as fh:
+                lexicon: Lexicon = pickle.load(fh)
+            lexicon.glossary = glossary
+            lexicon.compile_seconds = time.perf_counter() - started
+            return lexicon
+        except Exception as exc:  # a damaged cache must never stop the service
+            log.warning("ignoring unreadable lexicon cache %s: %s", path, exc)
+    lexicon = compile_lexicon(glossary, inflect=inflect)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(lexicon, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError as exc:
+        log.warning("could not write lexicon cache %s: %s", path, exc)
+    return lexicon

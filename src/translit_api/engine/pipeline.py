@@ -1,0 +1,291 @@
+"""normalize(): fold → scan → resolve → repair the rest (fuzzy, stray Cyrillic) → rewrite →
+annotations. Offsets are computed here and nowhere else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..glossary.model import Action, Entry
+from ..glossary.variants import Method, SurfaceForm
+from ..translit import romanize
+from .fold import fold, fold_phrase
+from .fuzzy import HEAD_WORDS, FuzzyHit
+from .lexicon import Lexicon
+from .resolve import Match, resolve
+from .rewrite import adapt_case, is_plural_context
+from .scan import scan
+from .words import is_english_word
+
+__all__ = ["Annotation", "Change", "Mode", "NormalizeResult", "find_changes", "normalize"]
+
+
+class Mode(StrEnum):
+    REPLACE = "replace"
+    SUGGEST = "suggest"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A decision about one span of the input, before it is written."""
+
+    start: int
+    end: int
+    original: str
+    canonical: str
+    replacement: str
+    entry: Entry | None
+    method: Method
+    confidence: float
+    apply: bool
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    start: int
+    end: int
+    original: str
+    canonical: str
+    replacement: str
+    out_start: int
+    out_end: int
+    entry_id: str | None
+    category: str | None
+    method: str
+    confidence: float
+    applied: bool
+    note: str | None = None
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeResult:
+    text: str
+    annotations: tuple[Annotation, ...]
+    glossary_version: str
+    mode: Mode
+    script: str  # "latin" (repaired) or "cyrillic" (annotated only)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[ \-][\u0400-\u04ff]+)*")
+_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+_NAME_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{4,}\b")
+# Words after which a capitalised token is probably a place: "near Shebikino".
+_PLACE_CUES = frozenset(
+    ["in", "near", "of", "from", "to", "at", "outside", "around", "toward", "towards", "into", "across", "village", "town", "city", "settlement", "hamlet", "district", "region", "struck", "hit", "shelled"]
+)
+
+
+def _cyrillic_dominant(text: str) -> bool:
+    """Russian or Ukrainian copy, as opposed to English copy with a few Cyrillic words left in:
+    Cyrillic letters outnumber Latin ones more than two to one."""
+    if not _CYRILLIC.search(text):
+        return False
+    return len(_CYRILLIC.findall(text)) > 2 * len(_LATIN.findall(text))
+
+
+def canonical_form(entry: Entry, plural: bool) -> str:
+    return entry.en_plural if plural else entry.en
+
+
+def _replacement(entry: Entry, form: SurfaceForm, original: str, plural: bool) -> str:
+    canonical = canonical_form(entry, plural)
+    return canonical if form.cyrillic else adapt_case(canonical, original, entry)
+
+
+def find_changes(text: str, lexicon: Lexicon, *, fuzzy: bool = True) -> tuple[list[Change], bool]:
+    """Every change the glossary asks for in ``text``, in order, and whether the text is
+    Cyrillic-dominant (then nothing is applied: Russian copy is annotated, not rewritten)."""
+    folded = fold(text)
+    cyrillic_text = _cyrillic_dominant(text)
+    entry_of = lexicon.entry
+
+    def replacement_of(entry: Entry, form: SurfaceForm) -> str:
+        return canonical_form(entry, form.plural)
+
+    matches = resolve(
+        text, folded, scan(lexicon.automaton, folded), lexicon.forms, entry_of, replacement_of
+    )
+    changes = [c for m in matches if (c := _change_for(text, m, cyrillic_text)) is not None]
+    if not cyrillic_text:
+        covered = [(m.start, m.end) for m in matches]
+        if fuzzy:
+            changes.extend(_fuzzy_changes(text, folded, lexicon, covered))
+        if _CYRILLIC.search(text):
+            changes.extend(_stray_cyrillic(text, lexicon, covered))
+        changes.sort(key=lambda c: c.start)
+    return changes, cyrillic_text
+
+
+def _change_for(text: str, match: Match, cyrillic_text: bool) -> Change | None:
+    entry, form = match.entry, match.form
+    original = text[match.start : match.end]
+    plural = form.plural or (entry.category.is_countable and is_plural_context(text, match.start))
+    replacement = _replacement(entry, form, original, plural)
+    annotate_only = cyrillic_text or entry.action is Action.ANNOTATE or match.ambiguous
+    if replacement == original and not annotate_only:
+        return None  # already in house style
+    if form.canonical and not annotate_only:
+        # The house form in other capitals ("SHEBEKINO District") is only case; leave it.
+        return None
+    return Change(
+        start=match.start,
+        end=match.end,
+        original=original,
+        canonical=canonical_form(entry, plural),
+        replacement=replacement,
+        entry=entry,
+        method=form.method,
+        confidence=form.confidence if not match.ambiguous else 0.5,
+        apply=not annotate_only,
+        alternatives=tuple(r.en for r in match.rivals),
+    )
+
+
+def _overlaps(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in covered)
+
+
+def _next_word(text: str, end: int) -> tuple[int, int] | None:
+    found = re.compile(r"[ \u00a0]([A-Za-z]+)\b").match(text, end)
+    return (found.start(1), found.end(1)) if found else None
+
+
+def _fuzzy_changes(
+    text: str, folded: str, lexicon: Lexicon, covered: list[tuple[int, int]]
+) -> list[Change]:
+    out: list[Change] = []
+    for token in _NAME_TOKEN.finditer(text):
+        start, end = token.span()
+        key = folded[start:end]
+        if _overlaps(start, end, covered) or is_english_word(key):
+            continue
+        max_distance = 1 if len(key) < 8 else 2
+        head = _next_word(text, end)
+        hit: FuzzyHit | None = None
+        if head is not None and folded[head[0] : head[1]] in HEAD_WORDS:
+            phrase = f"{key} {folded[head[0] : head[1]]}"
+            hit = lexicon.fuzzy.nearest(phrase, max_distance)
+            if hit is not None:
+                end = head[1]
+        if hit is None:
+            hit = lexicon.fuzzy.nearest(key, max_distance)
+            if hit is None or hit.key.count(" "):
+                continue
+            prev = folded[:start].rstrip().rsplit(" ", 1)[-1]
+            if prev not in _PLACE_CUES:
+                continue
+        if _overlaps(start, end, covered):
+            continue
+        change = _fuzzy_change(text, start, end, hit, lexicon)
+        if change is not None:
+            out.append(change)
+            covered.append((start, end))
+    return out
+
+
+def _fuzzy_change(
+    text: str, start: int, end: int, hit: FuzzyHit, lexicon: Lexicon
+) -> Change | None:
+    form = lexicon.forms[hit.form_ids[0]]
+    entry = lexicon.entry(form.entry_id)
+    original = text[start:end]
+    rivals = [lexicon.entry(e) for e in sorted(hit.rivals)]
+    outputs = {canonical_form(e, form.plural) for e in rivals}
+    replacement = _replacement(entry, form, original, form.plural)
+    if replacement == original:
+        return None
+    length = len(fold_phrase(original))
+    confident = len(outputs) == 1 and (hit.distance == 1 or length >= 9)
+    return Change(
+        start=start,
+        end=end,
+        original=original,
+        canonical=canonical_form(entry, form.plural),
+        replacement=replacement,
+        entry=entry,
+        method=Method.FUZZY,
+        confidence=hit.confidence(length) if confident else 0.5,
+        apply=confident,
+        alternatives=tuple(sorted(outputs - {canonical_form(entry, form.plural)})),
+    )
+
+
+def _stray_cyrillic(text: str, lexicon: Lexicon, covered: list[tuple[int, int]]) -> list[Change]:
+    """Cyrillic words left in English copy that the glossary does not know: romanize them in
+    the house scheme (and use the glossary's form if the romanization is a known spelling)."""
+    out: list[Change] = []
+    for run in _CYRILLIC_RUN.finditer(text):
+        start, end = run.span()
+        if _overlaps(start, end, covered):
+            continue
+        original = run.group()
+        lang = "uk" if _UKRAINIAN_LETTERS.search(original) else "ru"
+        latin = romanize(original, lang)
+        known = [f for f in lexicon.lookup(latin) if f.rule.case.value != "exact"]
+        entry = lexicon.entry(known[0].entry_id) if known else None
+        canonical = canonical_form(entry, False) if entry is not None else latin
+        out.append(
+            Change(
+                start=start,
+                end=end,
+                original=original,
+                canonical=canonical,
+                replacement=canonical,
+                entry=entry,
+                method=Method.TRANSLITERATED,
+                confidence=0.8 if entry is not None else 0.6,
+                apply=True,
+            )
+        )
+    return out
+
+
+def normalize(
+    text: str, lexicon: Lexicon, *, mode: Mode | str = Mode.REPLACE, fuzzy: bool = True
+) -> NormalizeResult:
+    """Repair ``text`` against ``lexicon``; every change comes back as an annotation."""
+    mode = Mode(mode)
+    changes, cyrillic_text = find_changes(text, lexicon, fuzzy=fuzzy)
+    pieces: list[str] = []
+    annotations: list[Annotation] = []
+    pos = out_pos = 0
+    for change in changes:
+        pieces.append(text[pos : change.start])
+        out_pos += change.start - pos
+        applied = change.apply and mode is Mode.REPLACE
+        held = change.replacement if applied else change.original
+        entry = change.entry
+        annotations.append(
+            Annotation(
+                start=change.start,
+                end=change.end,
+                original=change.original,
+                canonical=change.canonical,
+                replacement=change.replacement,
+                out_start=out_pos,
+                out_end=out_pos + len(held),
+                entry_id=entry.id if entry else None,
+                category=entry.category.value if entry else None,
+                method=change.method.value,
+                confidence=change.confidence,
+                applied=applied,
+                note=entry.note if entry else None,
+                alternatives=change.alternatives,
+            )
+        )
+        pieces.append(held)
+        out_pos += len(held)
+        pos = change.end
+    pieces.append(text[pos:])
+    return NormalizeResult(
+        text="".join(pieces),
+        annotations=tuple(annotations),
+        glossary_version=lexicon.version,
+        mode=mode,
+        script="cyrillic" if cyrillic_text else "latin",
+    )

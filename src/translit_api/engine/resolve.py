@@ -1,0 +1,125 @@
+"""Turn overlapping candidates into the matches the text really holds.
+
+A candidate survives when one of its forms passes its case and context rule; then the
+leftmost-longest survivors win; then, where several entries claim one span, the text that is
+already one entry's canonical form stays as it is, a higher priority wins, and a true tie is
+reported as ambiguous instead of guessed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..glossary.model import CaseRule, Entry, MatchRule
+from ..glossary.variants import SurfaceForm
+from .fold import BOUNDARY
+from .scan import Candidate
+
+__all__ = ["Match", "passes", "resolve"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    form: SurfaceForm
+    entry: Entry
+    rivals: tuple[Entry, ...] = ()  # other entries that claim this span with another form
+
+    @property
+    def ambiguous(self) -> bool:
+        return bool(self.rivals)
+
+
+def _word_before(folded: str, start: int) -> str:
+    end = start
+    while end > 0 and folded[end - 1] == BOUNDARY:
+        end -= 1
+    begin = end
+    while begin > 0 and folded[begin - 1] != BOUNDARY:
+        begin -= 1
+    return folded[begin:end]
+
+
+def _word_after(folded: str, end: int) -> str:
+    begin = end
+    size = len(folded)
+    while begin < size and folded[begin] == BOUNDARY:
+        begin += 1
+    stop = begin
+    while stop < size and folded[stop] != BOUNDARY:
+        stop += 1
+    return folded[begin:stop]
+
+
+def passes(rule: MatchRule, form: SurfaceForm, original: str, folded: str, start: int,
+           end: int) -> bool:  # fmt: skip
+    """Whether ``original`` (the text of [start, end)) may be ``form`` under ``rule``."""
+    if rule.case is CaseRule.PROPER:
+        first = original[:1]
+        if not (first.isupper() or first.isdigit()):
+            return False
+    elif rule.case is CaseRule.EXACT and original != form.text:
+        # The folded keys are equal already; what is left is case: all capitals pass
+        # (MCHS for MChS), with a lowercase plural s allowed (BPLAs).
+        body = original[:-1] if form.plural and original.endswith("s") else original
+        letters = [c for c in body if c.isalpha()]
+        if not letters or not all(c.isupper() for c in letters):
+            return False
+    if rule.before and _word_before(folded, start) not in rule.before:
+        return False
+    return not (rule.after and _word_after(folded, end) not in rule.after)
+
+
+def resolve(
+    text: str,
+    folded: str,
+    candidates: list[Candidate],
+    forms: list[SurfaceForm],
+    entry_of: Callable[[str], Entry],
+    replacement_of: Callable[[Entry, SurfaceForm], str],
+) -> list[Match]:
+    """Leftmost-longest, rule-checked, conflict-resolved matches, in text order."""
+    survivors: list[tuple[Candidate, list[SurfaceForm]]] = []
+    for cand in candidates:
+        original = text[cand.start : cand.end]
+        allowed = [
+            forms[i]
+            for i in cand.form_ids
+            if passes(forms[i].rule, forms[i], original, folded, cand.start, cand.end)
+        ]
+        if allowed:
+            survivors.append((cand, allowed))
+    survivors.sort(key=lambda item: (item[0].start, item[0].start - item[0].end))
+
+    matches: list[Match] = []
+    last_end = -1
+    for cand, allowed in survivors:
+        if cand.start < last_end:
+            continue
+        matches.append(_choose(cand, allowed, entry_of, replacement_of))
+        last_end = cand.end
+    return matches
+
+
+def _choose(
+    cand: Candidate,
+    allowed: list[SurfaceForm],
+    entry_of: Callable[[str], Entry],
+    replacement_of: Callable[[Entry, SurfaceForm], str],
+) -> Match:
+    # Text that already is some entry's house form is never changed into another entry's.
+    canonical = [f for f in allowed if f.canonical]
+    pool = canonical or allowed
+    by_entry: dict[str, SurfaceForm] = {}
+    for form in sorted(pool, key=lambda f: (f.method != "exact", f.plural)):
+        by_entry.setdefault(form.entry_id, form)
+    entries = [entry_of(eid) for eid in by_entry]
+    if len(entries) == 1:
+        return Match(cand.start, cand.end, by_entry[entries[0].id], entries[0])
+    top = max(e.priority for e in entries)
+    best = [e for e in entries if e.priority == top]
+    winner = min(best, key=lambda e: e.id)
+    outputs = {replacement_of(e, by_entry[e.id]) for e in best}
+    rivals = () if len(outputs) == 1 else tuple(e for e in best if e is not winner)
+    return Match(cand.start, cand.end, by_entry[winner.id], winner, rivals)

@@ -1,0 +1,39 @@
+"""Adapt a canonical form to the place it goes: keep the original's capitals, and its number."""
+
+from __future__ import annotations
+
+import re
+
+from ..glossary.model import Category, Entry
+
+__all__ = ["adapt_case", "is_plural_context"]
+
+_NUMBER_WORDS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "several", "many", "multiple", "numerous", "few", "some", "these", "those", "various"]
+)
+_PREVIOUS_WORD = re.compile(r"([\w.,]+)\W*$")
+
+
+def adapt_case(canonical: str, original: str, entry: Entry) -> str:
+    """SHBEKINSKIJ DISTRICT → SHEBEKINO DISTRICT; Shbekinskij Rayon → Shebekino District."""
+    letters = [c for c in original if c.isalpha()]
+    if entry.category is Category.ACRONYM:
+        return canonical  # acronyms are written in capitals anyway; keep the English form
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return canonical.upper()
+    words = original.split()
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return " ".join(w[:1].upper() + w[1:] for w in canonical.split(" "))
+    return canonical
+
+
+def is_plural_context(text: str, start: int) -> bool:
+    """Whether the word before ``start`` asks for a plural: "12 BPLA", "three BPLA"."""
+    window = text[max(0, start - 40) : start]
+    found = _PREVIOUS_WORD.search(window)
+    if not found:
+        return False
+    word = found.group(1).rstrip(".,").lower()
+    if word.replace(",", "").replace(".", "").isdigit():
+        return word not in {"1", "01"}
+    return word in _NUMBER_WORDS

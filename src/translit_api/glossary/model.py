@@ -1,0 +1,140 @@
+"""What a glossary is made of: entries, their match rules, and the file-level samples."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "Action",
+    "CaseRule",
+    "Category",
+    "Entry",
+    "Glossary",
+    "MatchRule",
+    "Sample",
+    "Variant",
+]
+
+
+class Category(StrEnum):
+    FEDERAL_SUBJECT = "federal_subject"
+    REGION = "region"
+    DISTRICT = "district"
+    CITY = "city"
+    SETTLEMENT = "settlement"
+    ACRONYM = "acronym"
+    TERM = "term"
+    FORMATION = "formation"
+    ORGANIZATION = "organization"
+
+    @property
+    def is_place(self) -> bool:
+        return self in _PLACES
+
+    @property
+    def is_countable(self) -> bool:
+        """Terms whose English form takes a plural (BPLA → UAV, BPLAs → UAVs)."""
+        return self in (Category.ACRONYM, Category.TERM)
+
+
+_PLACES = frozenset(
+    {
+        Category.FEDERAL_SUBJECT,
+        Category.REGION,
+        Category.DISTRICT,
+        Category.CITY,
+        Category.SETTLEMENT,
+    }
+)
+
+
+class Action(StrEnum):
+    REPLACE = "replace"
+    ANNOTATE = "annotate"
+
+
+class CaseRule(StrEnum):
+    PROPER = "proper"  # starts with a capital, or all capitals
+    EXACT = "exact"  # the form's own spelling, or all capitals
+    ANY = "any"
+
+
+@dataclass(frozen=True, slots=True)
+class MatchRule:
+    """When a surface form may match: its case, and words that must stand beside it."""
+
+    case: CaseRule = CaseRule.PROPER
+    before: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
+
+    @property
+    def has_context(self) -> bool:
+        return bool(self.before or self.after)
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    form: str
+    rule: MatchRule | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    category: Category
+    en: str
+    file: str
+    line: int
+    source: str
+    plural: str | None = None
+    ru: tuple[str, ...] = ()
+    uk: tuple[str, ...] = ()
+    variants: tuple[Variant, ...] = ()
+    centre: str | None = None
+    parent: str | None = None
+    action: Action = Action.REPLACE
+    note: str | None = None
+    expansion: str | None = None
+    country: str | None = None
+    disputed: bool = False
+    geonames: int | None = None
+    wikidata: str | None = None
+    priority: int = 0
+    match: MatchRule | None = None
+
+    @property
+    def en_plural(self) -> str:
+        if self.plural:
+            return self.plural
+        return self.en + "s" if self.category.is_countable else self.en
+
+    @property
+    def cyrillic(self) -> tuple[tuple[str, str], ...]:
+        """Every Cyrillic form with its language: (("ru", "Харьков"), ("uk", "Харків"), ...)."""
+        return tuple(("ru", f) for f in self.ru) + tuple(("uk", f) for f in self.uk)
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """An input and the output the engine must give for it, carried by a glossary file."""
+
+    text: str
+    expected: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[Entry, ...]
+    samples: tuple[Sample, ...]
+    version: str
+    by_id: dict[str, Entry] = field(repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.by_id:
+            self.by_id.update((e.id, e) for e in self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
