@@ -6,7 +6,8 @@ library. This module only adds what both lack for news copy:
 
 * words that contain no letter of the source script pass through untouched;
 * ALL-CAPS words stay all caps (``ШЕБЕКИНО`` → ``SHEBEKINO``, not iuliia's ``ShEBEKINO``),
-  and a one-letter capital next to an all-caps word counts as all caps;
+  and a one-letter capital next to an all-caps word counts as all caps; for the
+  ``transliterate`` packs, title-case words also come out title case;
 * for schemes that declare ``apostrophes``, an apostrophe between two letters belongs to the
   word (Ukrainian ``Мар'їне`` is one word, so ``ї`` is not word-initial);
 * the reverse direction (Latin → native) of an iuliia-format scheme whose plain mapping is
@@ -70,20 +71,28 @@ class WordTransliterator:
         word_fn: WordFunction,
         source_letters: Iterable[str],
         apostrophes: Iterable[str] = (),
+        *,
+        title_case: bool = False,
+        keep_caps: bool = True,
+        apostrophe_as: str | None = _APOSTROPHE_TO_LETTER,
     ) -> None:
         self._word_fn = word_fn
+        self._title_case = title_case
+        self._keep_caps = keep_caps
         self._source = frozenset(source_letters)
         self._apostrophes = tuple(apostrophes)
         self._pattern = _word_pattern(self._apostrophes)
+        # iuliia splits words at non-letters, so word-internal apostrophes become a letter (ʼ)
+        # that the scheme maps; ``apostrophe_as=None`` hands them to ``word_fn`` unchanged.
         self._apostrophe_table = str.maketrans(
-            {a: _APOSTROPHE_TO_LETTER for a in self._apostrophes}
+            {a: apostrophe_as for a in self._apostrophes} if apostrophe_as else {}
         )
 
     def __call__(self, text: str) -> str:
         if not text or self._source.isdisjoint(text):
             return text
         matches = list(self._pattern.finditer(text))
-        caps = [_is_caps(m.group()) for m in matches]
+        caps = [self._keep_caps and _is_caps(m.group()) for m in matches]
         out: list[str] = []
         pos = 0
         for i, match in enumerate(matches):
@@ -94,7 +103,8 @@ class WordTransliterator:
                 out.append(word)
                 continue
             upper = caps[i] or (
-                len(word) == 1
+                self._keep_caps
+                and len(word) == 1
                 and word.isupper()
                 and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1]))
             )
@@ -107,6 +117,11 @@ class WordTransliterator:
             word = word.translate(self._apostrophe_table)
         if upper:
             return self._word_fn(word.lower()).upper()
+        if self._title_case and word[:1].isupper() and word[1:] == word[1:].lower():
+            # Packs are unreliable with capitals (Х → KH, Kh → Кх): convert the lower-case
+            # word and capitalise its first letter.
+            out = self._word_fn(word.lower())
+            return out[:1].upper() + out[1:]
         return self._word_fn(word)
 
 

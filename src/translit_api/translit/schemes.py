@@ -258,47 +258,60 @@ _PACKS: dict[str, tuple[str, str, str, bool]] = {
     "bg": (
         "streamlined",
         "transliterate 'bg' pack: Bulgarian Streamlined System (Transliteration Act 2009)",
-        "ж→zh, ц→ts, щ→sht, ъ→a, ь→y, ю→yu, я→ya; the law's final -ия→ia rule is not applied",
+        "ж→zh, ц→ts, щ→sht, ъ→a, ь→y, ю→yu, я→ya; the law's final -ия→-ia rule is not applied "
+        "(България → Balgariya, not Balgaria)",
         False,
     ),
     "sr": (
         "gajica",
         "transliterate 'sr' pack: Serbian Latin alphabet (gajica)",
-        "Letter-for-letter Serbian Latin: ђ→đ, ћ→ć, џ→dž, љ→lj, њ→nj; reversible except "
-        "for the rare н+ј, л+ј, д+ж letter pairs, which read back as њ, љ, џ",
+        "Letter for letter: ђ→đ, ћ→ć, џ→dž, љ→lj, њ→nj, ж→ž, ч→č, ш→š; reversible except for "
+        "the rare letter pairs н+ј, л+ј, д+ж, which read back as њ, љ, џ",
         False,
     ),
     "mk": (
         "transliterate",
-        "transliterate 'mk' pack: Macedonian Latin alphabet close to the 2008 official system",
-        "ѓ→gj, ѕ→dz, ќ→kj, љ→lj, њ→nj, ж→zh, ч→ch, ш→sh, ц→c, but џ→dzh",
+        "transliterate 'mk' pack: ASCII digraph romanization of Macedonian "
+        "(not BGN/PCGN 2013, which writes ǵ ḱ ž č š dž)",
+        "ѓ→gj, ќ→kj, ѕ→dz, џ→dzh, љ→lj, њ→nj, ж→zh, ч→ch, ш→sh, ц→c; lossy "
+        "(Latin to Macedonian reads kj as к+ј and dzh as д+ж)",
         False,
     ),
     "mn": (
         "transliterate",
-        "transliterate 'mn' pack: Mongolian Cyrillic close to MNS 5217:2012, without diacritics",
-        "ж→j, х→kh, ө→o, ү→u, й/ь/ъ→i, ы→ii; lossy",
+        "transliterate 'mn' pack: simplified ASCII romanization of Mongolian Cyrillic "
+        "(not MNS 5217:2012, which writes ө→ö, ү→ü, в→v)",
+        "в→w, е→ye, ё→yo, ж→j, х→kh, ө→o, ү→u, й/ь/ъ→i, ы→ii; lossy",
         False,
     ),
     "ka": (
         "transliterate",
-        "transliterate 'ka' pack: Georgian Mkhedruli, close to the 2002 national system",
-        "Apostrophe-free simplification: თ and ტ both → t, ქ and კ both → k; lossy",
+        "transliterate 'ka' pack: the library's own case-sensitive ASCII scheme for Georgian "
+        "(not the 2002 national system)",
+        "ქ→q, ყ→y, ტ→T (a capital marks the ejective), წ→ts, ჭ→ch', ღ→gh, ხ→kh, ც→c, ჟ→zh; lossy",
         False,
     ),
     "hy": (
         "transliterate",
-        "transliterate 'hy' pack: Armenian, a simplified ASCII transliteration",
-        "ASCII digraphs: թ→th, ժ→jh, ծ→ts, ղ→gh, ճ→tch, շ→sh, չ→ch, ջ→dj, փ→ph, ու→u",
+        "transliterate 'hy' pack: the library's own ASCII scheme for Armenian "
+        "(not BGN/PCGN 1981 or ISO 9985)",
+        "խ→x, և→&, է→e', ը→y, թ→th, ժ→jh, ծ→ts, ղ→gh, ճ→tch, ո→vo, ջ→dj, ք→q, ց→c; lossy",
         False,
     ),
     "el": (
         "transliterate",
-        "transliterate 'el' pack: Modern Greek, close to ELOT 743 / UN phonetic",
-        "θ→th, χ→ch, ψ→ps, η→i, ω→o, υ→y, αυ→au; accents dropped; lossy",
+        "transliterate 'el' pack: simplified phonetic romanization of Modern Greek "
+        "(close to ELOT 743 in spirit, without its diphthong rules)",
+        "θ→th, χ→ch, ψ→ps, ξ→x, η→i, ω→o, υ→u (ύ→y), accents dropped; lossy",
         False,
     ),
 }
+
+
+# Scripts without letter case: no caps or title-case handling (Georgian Mtavruli are not capitals).
+_UNCASED = frozenset({"ka"})
+# Packs whose Latin side uses an apostrophe inside words (Georgian ch' → ჭ, Armenian e' → է).
+_PACK_LATIN_APOSTROPHES: dict[str, tuple[str, ...]] = {"ka": ("'",), "hy": ("'",)}
 
 
 def _read_json(path: Path) -> dict:
@@ -356,11 +369,20 @@ def _pack_scheme(lang: str) -> Scheme:
         source="transliterate",
         url="https://github.com/barseghyanartur/transliterate",
     )
+    cased = lang not in _UNCASED
     to_latin = WordTransliterator(
-        pack_word_function(lang, reversed_=True), pack_source_letters(lang, reversed_=True)
+        pack_word_function(lang, reversed_=True),
+        pack_source_letters(lang, reversed_=True),
+        title_case=cased,
+        keep_caps=cased,
     )
     to_native = WordTransliterator(
-        pack_word_function(lang, reversed_=False), pack_source_letters(lang, reversed_=False)
+        pack_word_function(lang, reversed_=False),
+        pack_source_letters(lang, reversed_=False),
+        _PACK_LATIN_APOSTROPHES.get(lang, ()),
+        title_case=cased,
+        keep_caps=cased,
+        apostrophe_as=None,
     )
     return Scheme(info, to_latin, to_native)
 
