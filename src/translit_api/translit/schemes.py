@@ -17,6 +17,7 @@ from pathlib import Path
 
 import iuliia
 
+from ..errors import UnknownOption
 from .engine import (
     ReverseMapping,
     WordTransliterator,
@@ -72,14 +73,12 @@ class SchemeInfo:
     samples: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
 
 
-class UnknownScheme(ValueError):
+class UnknownScheme(UnknownOption, ValueError):
     """The scheme (or language, or direction) is not available; ``choices`` lists what is."""
 
     def __init__(self, field_name: str, value: str, choices: list[str], message: str) -> None:
-        super().__init__(message)
-        self.field = field_name
-        self.value = value
-        self.choices = choices
+        super().__init__(field_name, value, choices)
+        self.args = (message,)
 
 
 @dataclass(frozen=True)
@@ -443,14 +442,20 @@ def get_scheme(lang: str, name: str | None = None) -> Scheme:
     """The scheme ``name`` for ``lang`` (its default when ``name`` is None)."""
     if lang not in LANGUAGES:
         raise UnknownScheme(
-            "lang", lang, list(LANGUAGES), f"unknown language {lang!r}; choose one of {LANGUAGES}"
+            "lang",
+            lang,
+            list(LANGUAGES),
+            f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}",
         )
     name = name or DEFAULT_SCHEME[lang]
     schemes = _registry()[lang]
     if name not in schemes:
         choices = scheme_names(lang)
         raise UnknownScheme(
-            "scheme", name, choices, f"no scheme {name!r} for {lang!r}; choose one of {choices}"
+            "scheme",
+            name,
+            choices,
+            f"no scheme {name!r} for {lang!r}; choose one of: {', '.join(choices)}",
         )
     return schemes[name]
 
@@ -460,6 +465,9 @@ def list_schemes(lang: str | None = None) -> list[SchemeInfo]:
     langs = LANGUAGES if lang is None else (lang,)
     if lang is not None and lang not in LANGUAGES:
         raise UnknownScheme(
-            "lang", lang, list(LANGUAGES), f"unknown language {lang!r}; choose one of {LANGUAGES}"
+            "lang",
+            lang,
+            list(LANGUAGES),
+            f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}",
         )
     return [_registry()[code][name].info for code in langs for name in scheme_names(code)]
