@@ -9,6 +9,8 @@ import logging
 import pickle
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import ahocorasick
@@ -24,8 +26,6 @@ log = logging.getLogger(__name__)
 
 # Which form wins when one entry yields the same key twice.
 _RANK = {Method.EXACT: 0, Method.VARIANT: 1, Method.INFLECTED: 2}
-# Bump when the way forms are generated changes, so cached lexicons are rebuilt.
-COMPILER_VERSION = "1"
 
 
 @dataclass
@@ -87,11 +87,28 @@ def _rank(form: SurfaceForm) -> tuple[int, int]:
     return (0 if form.canonical else 1, _RANK.get(form.method, 3))
 
 
+@lru_cache(maxsize=1)
+def compiler_fingerprint() -> str:
+    """What a compiled lexicon depends on besides the data: the code that generates forms
+    and the libraries it calls. A cache entry from other code is never used."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for folder in ("engine", "glossary", "translit"):
+        for path in sorted((package / folder).rglob("*")):
+            if path.suffix in (".py", ".json") and path.is_file():
+                digest.update(path.read_bytes())
+    for dist in ("iuliia", "transliterate", "pymorphy3", "pymorphy3-dicts-ru",
+                 "pymorphy3-dicts-uk", "pyahocorasick", "rapidfuzz"):  # fmt: skip
+        try:
+            digest.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(dist.encode())
+    return digest.hexdigest()[:16]
+
+
 def _cache_path(cache_dir: Path, glossary: Glossary, inflect: bool) -> Path:
-    tag = hashlib.sha256(f"{glossary.version}:{COMPILER_VERSION}:{inflect}".encode()).hexdigest()[
-        :20
-    ]
-    return cache_dir / f"lexicon-{tag}.pickle"
+    key = f"{glossary.version}:{compiler_fingerprint()}:{inflect}"
+    return cache_dir / f"lexicon-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle"
 
 
 def load_or_compile(glossary: Glossary, cache_dir: Path | None, *, inflect: bool = True) -> Lexicon:

@@ -14,7 +14,7 @@ from .fold import fold, fold_phrase
 from .fuzzy import HEAD_WORDS, FuzzyHit
 from .lexicon import Lexicon
 from .resolve import Match, resolve
-from .rewrite import adapt_case, is_plural_context
+from .rewrite import adapt_case, is_plural_context, keep_separators
 from .scan import scan
 from .words import is_english_word
 
@@ -76,7 +76,30 @@ _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _NAME_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{4,}\b")
 # Words after which a capitalised token is probably a place: "near Shebikino".
 _PLACE_CUES = frozenset(
-    ["in", "near", "of", "from", "to", "at", "outside", "around", "toward", "towards", "into", "across", "village", "town", "city", "settlement", "hamlet", "district", "region", "struck", "hit", "shelled"]
+    [
+        "in",
+        "near",
+        "of",
+        "from",
+        "to",
+        "at",
+        "outside",
+        "around",
+        "toward",
+        "towards",
+        "into",
+        "across",
+        "village",
+        "town",
+        "city",
+        "settlement",
+        "hamlet",
+        "district",
+        "region",
+        "struck",
+        "hit",
+        "shelled",
+    ]
 )
 
 
@@ -94,7 +117,9 @@ def canonical_form(entry: Entry, plural: bool) -> str:
 
 def _replacement(entry: Entry, form: SurfaceForm, original: str, plural: bool) -> str:
     canonical = canonical_form(entry, plural)
-    return canonical if form.cyrillic else adapt_case(canonical, original, entry)
+    if form.cyrillic:
+        return canonical
+    return keep_separators(adapt_case(canonical, original, entry), original)
 
 
 def find_changes(text: str, lexicon: Lexicon, *, fuzzy: bool = True) -> tuple[list[Change], bool]:

@@ -6,12 +6,55 @@ import re
 
 from ..glossary.model import Category, Entry
 
-__all__ = ["adapt_case", "is_plural_context"]
+__all__ = ["adapt_case", "is_plural_context", "keep_separators"]
 
 _NUMBER_WORDS = frozenset(
-    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "several", "many", "multiple", "numerous", "few", "some", "these", "those", "various"]
+    [
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "dozen",
+        "dozens",
+        "several",
+        "many",
+        "multiple",
+        "numerous",
+        "few",
+        "some",
+        "these",
+        "those",
+        "various",
+    ]
 )
 _PREVIOUS_WORD = re.compile(r"([\w.,]+)\W*$")
+_SEPARATOR = re.compile(r"\s+")
 
 
 def adapt_case(canonical: str, original: str, entry: Entry) -> str:
@@ -37,3 +80,17 @@ def is_plural_context(text: str, start: int) -> bool:
     if word.replace(",", "").replace(".", "").isdigit():
         return word not in {"1", "01"}
     return word in _NUMBER_WORDS
+
+
+def keep_separators(replacement: str, original: str) -> str:
+    """Reuse the original's white space between words (a no-break space stays one):
+    "Shebekinskij\u00a0district" → "Shebekino\u00a0district"."""
+    separators = _SEPARATOR.findall(original)
+    words = replacement.split(" ")
+    if not separators or len(words) != len(separators) + 1:
+        return replacement
+    out = [words[0]]
+    for separator, word in zip(separators, words[1:], strict=True):
+        out.append(separator)
+        out.append(word)
+    return "".join(out)

@@ -243,8 +243,8 @@ def _entry(raw: dict[str, Any], name: str, line: int, problems: list[Problem]) -
             rule = _rule(item, name, line, problems)
             variants.append(Variant(item["form"], rule))
         else:
-            problems.append(Problem(name, line,
-                                    f"{entry_id}: a variant is a string or {{form: ..., case: ...}}"))  # fmt: skip
+            message = f"{entry_id}: a variant is a string or a mapping with 'form'"
+            problems.append(Problem(name, line, message))
     match = _rule(raw["match"], name, line, problems) if "match" in raw else None
     try:
         action = Action(raw.get("action", Action.REPLACE.value))

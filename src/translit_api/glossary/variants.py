@@ -151,12 +151,23 @@ def _latin_forms(entry: Entry, lang: str, cyrillic: str) -> set[str]:
     return out
 
 
+# Acronyms are short, so every odd scheme turns one into some other English abbreviation
+# (ЦВО → SVO under the Uzbek scheme, ВКС → VX under the French one, ЧФ → ČF → "CF").
+# English copy writes them in the plain English schemes only.
+_ACRONYM_SCHEMES = {"ru": ("wikipedia", "icao_doc_9303"), "uk": ("national_2010", "bgn_pcgn")}
+
+
 def _acronym_forms(cyrillic: str, lang: str) -> set[str]:
+    """МЧС → MCHS and MChS; ЦВО → TSVO and TsVO (letter by letter, each in title case)."""
     out = set()
-    for latin in romanizations(cyrillic, lang):
-        out.add(latin)
-        out.add(latin.upper())
-    return out
+    for scheme in _ACRONYM_SCHEMES.get(lang, (None,)):
+        whole = romanize(cyrillic, lang, scheme)
+        out.add(whole.upper())
+        if cyrillic.isupper():
+            out.add("".join(romanize(ch, lang, scheme).capitalize() for ch in cyrillic))
+        else:  # Минобороны, Росгвардия: a word, romanized as one
+            out.add(whole)
+    return {form for form in out if form.isascii()}
 
 
 def surface_forms(entry: Entry, glossary: Glossary, inflect: bool = True) -> Iterator[SurfaceForm]:

@@ -30,7 +30,7 @@ __all__ = [
 
 router = APIRouter(tags=["transliterate"])
 
-Lang = Literal["ru", "uk", "be", "bg", "sr", "mk", "mn", "ka", "hy", "el"]
+LangOrAuto = Literal["ru", "uk", "be", "bg", "sr", "mk", "mn", "ka", "hy", "el", "auto"]
 Direction = Literal["to_latin", "to_native"]
 _DEFAULT_MAX_CHARS = 1_000_000
 
@@ -39,7 +39,7 @@ class TransliterateRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: StrictStr = Field(description="The text to transliterate.")
-    lang: Lang | Literal["auto"] = Field(
+    lang: LangOrAuto = Field(
         "auto",
         description="Source language; auto tells ru/uk/be/bg/sr/mk/mn apart on letter evidence "
         "and el/ka/hy by script (to_latin only).",

@@ -1,0 +1,103 @@
+"""The application factory: settings, the glossary store, routes, limits and error handlers."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .. import __name__ as package_name
+from ..config import Settings, get_settings
+from ..store import LexiconStore
+from .errors import error_response, install_error_handlers
+from .responses import JSONResponse
+from .routes import health, normalize
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(package_name)
+
+
+class BodyLimit:
+    """Refuse a body larger than the limit with 413 before reading it, when Content-Length
+    says so, and stop reading one that grows past the limit without saying so."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            message = f"body of {int(declared)} bytes is over the limit of {self.limit}"
+            await error_response(413, message)(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> dict:
+            nonlocal seen
+            event = await receive()
+            seen += len(event.get("body", b""))
+            if seen > self.limit:
+                raise _BodyTooLarge
+            return event
+
+        try:
+            await self.app(scope, limited, send)
+        except _BodyTooLarge:
+            message = f"body is over the limit of {self.limit} bytes"
+            await error_response(413, message)(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def create_app(settings: Settings | None = None, store: LexiconStore | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    store = store or LexiconStore(settings.glossary_dir, settings.cache_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Compile in the background: /healthz answers at once, /readyz says 503 until done.
+        threading.Thread(target=_warm, args=(store,), name="glossary-load", daemon=True).start()
+        yield
+
+    app = FastAPI(
+        title="translit-api",
+        version=_version(),
+        description="Repairs mangled Russian and Ukrainian names in English news copy against "
+        "a curated glossary, annotating every change; transliterates Cyrillic.",
+        default_response_class=JSONResponse,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(normalize.router)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app
+
+
+def _warm(store: LexiconStore) -> None:
+    try:
+        store.current()
+    except Exception:
+        log.exception("the glossary could not be loaded")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("translit-api")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "0"

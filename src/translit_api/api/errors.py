@@ -1,0 +1,79 @@
+"""Every error the API returns, as one JSON shape: {"error", "message", "details"}."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import GlossaryInvalid, InputTooLarge, UnknownOption
+from .responses import JSONResponse
+
+__all__ = ["error_response", "install_error_handlers"]
+
+log = logging.getLogger(__name__)
+
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    503: "not_ready",
+    504: "timeout",
+}
+
+
+def error_response(
+    status: int, message: str, details: list[dict[str, Any]] | None = None, **headers: str
+) -> JSONResponse:
+    body = {"error": _CODES.get(status, "error"), "message": message, "details": details or []}
+    return JSONResponse(body, status_code=status, headers=headers or None)
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)]
+    return ".".join(parts) or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        details = []
+        for err in exc.errors():
+            kind = err.get("type", "")
+            if kind == "json_invalid":
+                message = f"malformed JSON: {err.get('ctx', {}).get('error', err.get('msg'))}"
+                details.append({"field": "body", "message": message})
+            else:
+                details.append({"field": _field(tuple(err.get("loc", ()))), "message": err["msg"]})
+        fields = ", ".join(sorted({d["field"] for d in details}))
+        return error_response(422, f"invalid request: {fields}", details)
+
+    @app.exception_handler(InputTooLarge)
+    async def _too_large(request: Request, exc: InputTooLarge) -> JSONResponse:
+        return error_response(413, str(exc), [{"field": "text", "message": str(exc)}])
+
+    @app.exception_handler(UnknownOption)
+    async def _unknown(request: Request, exc: UnknownOption) -> JSONResponse:
+        return error_response(422, str(exc), [{"field": exc.field, "message": str(exc)}])
+
+    @app.exception_handler(GlossaryInvalid)
+    async def _glossary(request: Request, exc: GlossaryInvalid) -> JSONResponse:
+        details = [{"field": f"{p.file}:{p.line}", "message": p.message} for p in exc.problems]
+        return error_response(422, "glossary rejected; the previous one stays in service", details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return error_response(exc.status_code, str(exc.detail), **(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _bug(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        body = {"error": "internal", "message": "internal error; it has been logged"}
+        return JSONResponse({**body, "details": []}, status_code=500)

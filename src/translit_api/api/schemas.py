@@ -1,0 +1,58 @@
+"""Request and response models: the API's contract, as the OpenAPI document shows it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
+
+__all__ = ["AnnotationOut", "ErrorBody", "NormalizeRequest", "NormalizeResponse"]
+
+
+class NormalizeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: StrictStr = Field(description="The copy to repair (plain text).")
+    mode: Literal["replace", "suggest"] = Field(
+        "replace",
+        description="replace: apply confident changes. suggest: return the text unchanged "
+        "and every change as an annotation with applied=false.",
+    )
+
+
+class AnnotationOut(BaseModel):
+    start: int = Field(description="Start offset of the change in the input (code points).")
+    end: int
+    original: str = Field(description="The input text of the span.")
+    canonical: str = Field(description="The glossary's house-style form.")
+    replacement: str = Field(description="The house form adapted to case and number.")
+    out_start: int = Field(description="Where the span stands in the output text.")
+    out_end: int
+    entry_id: str | None
+    category: str | None
+    method: Literal["exact", "variant", "inflected", "fuzzy", "transliterated"]
+    confidence: float = Field(ge=0, le=1)
+    applied: bool = Field(description="False for suggestions, annotate-only entries, ties.")
+    note: str | None = None
+    alternatives: list[str] = Field(default_factory=list)
+
+
+class NormalizeResponse(BaseModel):
+    text: str
+    annotations: list[AnnotationOut]
+    glossary_version: str
+    mode: Literal["replace", "suggest"]
+    script: Literal["latin", "cyrillic"] = Field(
+        description="cyrillic: the input is Russian/Ukrainian copy, annotated and not rewritten."
+    )
+
+
+class ErrorDetail(BaseModel):
+    field: str | None = None
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="A stable machine-readable code.")
+    message: str
+    details: list[ErrorDetail] = Field(default_factory=list)
