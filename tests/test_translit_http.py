@@ -224,7 +224,7 @@ def test_defaults_are_auto_wikipedia_to_latin_without_glossary(http: httpx.Clien
         ("Ђорђе из Ниша", "sr", "gajica", "Đorđe iz Niša"),
         ("Ѓорѓе од Скопје", "mk", "transliterate", "Gjorgje od Skopje"),
         ("Първа българска армия", "bg", "streamlined", "Parva balgarska armiya"),
-        ("Хөвсгөл аймаг", "mn", "transliterate", "Khowsgol aimag"),
+        ("Хөвсгөл аймаг", "mn", "bgn_pcgn", "Hövsgöl aymag"),
         ("Θεσσαλονίκη", "el", "transliterate", "Thessaloniki"),
     ],
 )

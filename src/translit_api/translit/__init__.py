@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .detect import Detection, detect_language
+from .engine import is_caps
 from .schemes import (
     DEFAULT_SCHEME,
     DIRECTIONS,
@@ -64,11 +65,6 @@ def romanize(text: str, lang: str, scheme: str | None = None) -> str:
     if lang == "auto":
         lang = detect_language(text).lang
     return get_scheme(lang, scheme).to_latin(text)
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
 def _valid_spans(spans: list[tuple[int, int, str]], size: int) -> list[tuple[int, int, str]]:
@@ -126,7 +122,7 @@ def transliterate(
         pos = 0
         for start, end, replacement in spans:
             parts.append(convert(text[pos:start]))
-            parts.append(replacement.upper() if _is_caps(text[start:end]) else replacement)
+            parts.append(replacement.upper() if is_caps(text[start:end]) else replacement)
             pos = end
         parts.append(convert(text[pos:]))
         result = "".join(parts)

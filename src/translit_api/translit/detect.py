@@ -2,7 +2,8 @@
 
 Cyrillic languages are told apart by elimination: a language is out when the text uses a letter
 its alphabet lacks (і ї є ґ are not Russian, ў is only Belarusian, ђ ћ only Serbian, ѓ ќ ѕ only
-Macedonian, ө ү only Mongolian …). Bulgarian has no letter of its own, so a ъ that is not before
+Macedonian, ө ү only Mongolian …; Mongolian, whose alphabet contains Russian's, is a candidate
+only with ө or ү). Bulgarian has no letter of its own, so a ъ that is not before
 е ё ю я (Russian uses ъ only there) counts as Bulgarian evidence. When several languages remain,
 the text gives no evidence between them, and the first in ``_PRIORITY`` is chosen and the result
 says so. Greek, Georgian and Armenian are told by script.
@@ -28,6 +29,7 @@ _ALPHABETS: dict[str, set[str]] = {
     "mk": set("абвгдѓежзѕијклљмнњопрстќуфхцчџш"),
     "mn": _RU | set("өү"),
 }
+_MN_OWN = frozenset("өү")
 # Who wins when the letters leave several candidates.
 _PRIORITY: tuple[str, ...] = ("ru", "uk", "be", "bg", "sr", "mk", "mn")
 
@@ -80,6 +82,9 @@ def detect_language(text: str) -> Detection:
     }
     best = min(foreign.values())
     candidates = tuple(lang for lang in _PRIORITY if foreign[lang] == best)
+    if len(candidates) > 1 and "mn" in candidates and not letters.keys() & _MN_OWN:
+        # Mongolian's alphabet contains Russian's: without ө or ү it is no candidate.
+        candidates = tuple(lang for lang in candidates if lang != "mn")
     chosen = candidates[0]
 
     # Evidence: letters of the text that some other language lacks, and the chosen one has.

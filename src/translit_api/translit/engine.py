@@ -26,6 +26,7 @@ __all__ = [
     "LATIN_LETTERS",
     "ReverseMapping",
     "WordTransliterator",
+    "is_caps",
     "iuliia_word_function",
     "pack_source_letters",
     "pack_word_function",
@@ -57,10 +58,11 @@ def _word_pattern(apostrophes: Iterable[str]) -> re.Pattern[str]:
     return re.compile(run)
 
 
-def _is_caps(word: str) -> bool:
-    """True for a word of two or more letters, all upper case."""
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and all(c.isupper() for c in letters)
+def is_caps(word: str) -> bool:
+    """True for a word with two or more cased letters, all upper case (uncased letters such
+    as ʹ ʺ or Georgian do not count)."""
+    cased = [c for c in word if c.isupper() or c.islower()]
+    return len(cased) > 1 and all(c.isupper() for c in cased)
 
 
 class WordTransliterator:
@@ -79,7 +81,7 @@ class WordTransliterator:
         self._word_fn = word_fn
         self._title_case = title_case
         self._keep_caps = keep_caps
-        self._source = frozenset(source_letters)
+        self._source = self.source_letters = frozenset(source_letters)
         self._apostrophes = tuple(apostrophes)
         self._pattern = _word_pattern(self._apostrophes)
         # iuliia splits words at non-letters, so word-internal apostrophes become a letter (ʼ)
@@ -92,7 +94,7 @@ class WordTransliterator:
         if not text or self._source.isdisjoint(text):
             return text
         matches = list(self._pattern.finditer(text))
-        caps = [self._keep_caps and _is_caps(m.group()) for m in matches]
+        caps = [self._keep_caps and is_caps(m.group()) for m in matches]
         out: list[str] = []
         pos = 0
         for i, match in enumerate(matches):
@@ -102,11 +104,13 @@ class WordTransliterator:
             if self._source.isdisjoint(word):
                 out.append(word)
                 continue
+            # A one-letter capital (an initial) follows the next word, or the previous one
+            # at the end: "Щ. ИВАНОВ" → "SHCH. IVANOV", "Щ. Иванов" → "Shch. Ivanov".
             upper = caps[i] or (
                 self._keep_caps
                 and len(word) == 1
                 and word.isupper()
-                and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1]))
+                and (caps[i + 1] if i + 1 < len(caps) else i > 0 and caps[i - 1])
             )
             out.append(self._word(word, upper))
         out.append(text[pos:])

@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 
 import iuliia
+from iuliia.schema import TranslitSchema
+from iuliia.validator import Validator
 
 from ..errors import UnknownOption
 from .engine import (
@@ -51,7 +53,7 @@ DEFAULT_SCHEME: dict[str, str] = {
     "bg": "streamlined",
     "sr": "gajica",
     "mk": "transliterate",
-    "mn": "transliterate",
+    "mn": "bgn_pcgn",
     "ka": "transliterate",
     "hy": "transliterate",
     "el": "transliterate",
@@ -280,7 +282,8 @@ _PACKS: dict[str, tuple[str, str, str, bool]] = {
         "transliterate",
         "transliterate 'mn' pack: simplified ASCII romanization of Mongolian Cyrillic "
         "(not MNS 5217:2012, which writes ө→ö, ү→ü, в→v)",
-        "в→w, е→ye, ё→yo, ж→j, х→kh, ө→o, ү→u, й/ь/ъ→i, ы→ii; lossy",
+        "в→w, е→ye, ё→yo, ж→j, х→kh, ө→o, ү→u, й/ь/ъ→i; lossy, and it leaves ы and щ "
+        "untouched (its ы rule is shadowed), so it is not the default",
         False,
     ),
     "ka": (
@@ -294,7 +297,8 @@ _PACKS: dict[str, tuple[str, str, str, bool]] = {
         "transliterate",
         "transliterate 'hy' pack: the library's own ASCII scheme for Armenian "
         "(not BGN/PCGN 1981 or ISO 9985)",
-        "խ→x, և→&, է→e', ը→y, թ→th, ժ→jh, ծ→ts, ղ→gh, ճ→tch, ո→vo, ջ→dj, ք→q, ց→c; lossy",
+        "խ→x, և→&, է→e', ը→y, թ→th, ժ→jh, ծ→ts, ղ→gh, ճ→tch, ո→vo, ու→u, ջ→dj, ք→q, ց→c; "
+        "ւ outside ու is left as is; lossy",
         False,
     ),
     "el": (
@@ -318,21 +322,52 @@ def _read_json(path: Path) -> dict:
         return json.load(handle)
 
 
-def _samples(schema: iuliia.Schema) -> tuple[tuple[str, str], ...]:
-    return tuple((src, dst) for src, dst in schema.samples)
+# iuliia's data writes Cyrillic ё where the standards (ISO 9, GOST 16876, ALA-LC, BGN/PCGN,
+# BS 2979, UNGEGN, scientific) have Latin ë; Latin output must not carry Cyrillic letters.
+_LATIN_FIXES = str.maketrans({"ё": "ë", "Ё": "Ë"})
+
+
+def latin_fixed(text: str) -> str:
+    """``text`` with iuliia's Cyrillic ё in Latin output written as Latin ë."""
+    return text.translate(_LATIN_FIXES)
+
+
+def _fixed_definition(definition: dict) -> dict:
+    fixed = dict(definition)
+    for key in ("mapping", "prev_mapping", "next_mapping", "ending_mapping"):
+        table = definition.get(key)
+        if table:
+            fixed[key] = {src: latin_fixed(dst) for src, dst in table.items()}
+    fixed["samples"] = [[src, latin_fixed(dst)] for src, dst in definition.get("samples") or []]
+    return fixed
+
+
+def _load_iuliia(definition: dict) -> TranslitSchema:
+    """An iuliia schema (iuliia's own engine) from an iuliia-format definition."""
+    Validator(definition).run()
+    return TranslitSchema(
+        name=definition["name"],
+        description=definition.get("description"),
+        mapping=definition["mapping"],
+        prev_mapping=definition.get("prev_mapping"),
+        next_mapping=definition.get("next_mapping"),
+        ending_mapping=definition.get("ending_mapping"),
+        samples=definition.get("samples"),
+    )
 
 
 def _iuliia_scheme(
     *,
     name: str,
     lang: str,
-    schema: iuliia.Schema,
     definition: dict,
     standard: str,
     description: str,
     reversible: bool,
     source: str,
 ) -> Scheme:
+    definition = _fixed_definition(definition)
+    schema = _load_iuliia(definition)
     mapping: dict[str, str] = definition["mapping"]
     letters = {c for key in mapping for c in key if c.isalpha()}
     letters |= {c.upper() for c in letters}
@@ -351,7 +386,7 @@ def _iuliia_scheme(
         directions=DIRECTIONS if reversible else ("to_latin",),
         source=source,
         url=definition.get("url"),
-        samples=_samples(schema),
+        samples=tuple((src, dst) for src, dst in schema.samples),
     )
     return Scheme(info, to_latin, to_native)
 
@@ -398,7 +433,6 @@ def _registry() -> dict[str, dict[str, Scheme]]:
         registry["ru"][name] = _iuliia_scheme(
             name=name,
             lang="ru",
-            schema=schema,
             definition=definition,
             standard=standard,
             description=description,
@@ -406,14 +440,12 @@ def _registry() -> dict[str, dict[str, Scheme]]:
             source="iuliia",
         )
 
-    ours = iuliia.FileRepo(SCHEMES_DIR)
-    for stem, schema in ours.items():
-        definition = _read_json(SCHEMES_DIR / f"{stem}.json")
+    for path in sorted(SCHEMES_DIR.glob("*.json")):
+        definition = _read_json(path)
         lang, name = definition["lang"], definition["name"]
         registry[lang][name] = _iuliia_scheme(
             name=name,
             lang=lang,
-            schema=schema,
             definition=definition,
             standard=definition["standard"],
             description=definition.get("description", ""),
