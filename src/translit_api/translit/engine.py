@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 
 import transliterate as _transliterate
 from iuliia import Schema as IuliiaSchema
@@ -61,8 +62,8 @@ def _word_pattern(apostrophes: Iterable[str]) -> re.Pattern[str]:
 def is_caps(word: str) -> bool:
     """True for a word with two or more cased letters, all upper case (uncased letters such
     as ʹ ʺ or Georgian do not count)."""
-    cased = [c for c in word if c.isupper() or c.islower()]
-    return len(cased) > 1 and all(c.isupper() for c in cased)
+    # str.isupper: every cased character is upper case, and there is one.
+    return word.isupper() and sum(map(str.isupper, word)) > 1
 
 
 class WordTransliterator:
@@ -84,6 +85,8 @@ class WordTransliterator:
         self._source = self.source_letters = frozenset(source_letters)
         self._apostrophes = tuple(apostrophes)
         self._pattern = _word_pattern(self._apostrophes)
+        # Pure per word, and names repeat words ("район", "область"): remember recent words.
+        self._word = lru_cache(maxsize=1 << 16)(self._word_uncached)
         # iuliia splits words at non-letters, so word-internal apostrophes become a letter (ʼ)
         # that the scheme maps; ``apostrophe_as=None`` hands them to ``word_fn`` unchanged.
         self._apostrophe_table = str.maketrans(
@@ -116,7 +119,7 @@ class WordTransliterator:
         out.append(text[pos:])
         return "".join(out)
 
-    def _word(self, word: str, upper: bool) -> str:
+    def _word_uncached(self, word: str, upper: bool) -> str:
         if self._apostrophes:
             word = word.translate(self._apostrophe_table)
         if upper:
