@@ -41,6 +41,9 @@ def test_default_scheme_per_language() -> None:
         ("Щёлково", "ru", "gost_779", "Ŝëlkovo"),
         ("Дзяржынск", "be", None, "Dziaržynsk"),
         ("Дзяржынск", "be", "bgn_pcgn", "Dzyarzhynsk"),
+        ("მიხეილ სააკაშვილი", "ka", None, "mikheil saak’ashvili"),
+        ("ᲗᲑᲘᲚᲘᲡᲘ", "ka", None, "TBILISI"),  # Mtavruli, the Georgian all-caps style
+        ("Улсын", "mn", None, "Ulsïn"),
     ],
 )
 def test_romanize(text: str, lang: str, scheme: str | None, expected: str) -> None:

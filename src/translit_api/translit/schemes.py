@@ -4,13 +4,14 @@ Three sources, all data-driven:
 
 * every scheme iuliia ships (Russian), applied by iuliia's engine, described in ``_IULIIA``;
 * our own iuliia-format JSON files in ``schemes/*.json`` (extra keys: ``lang``, ``standard``,
-  ``reversible``, ``apostrophes``), also applied by iuliia's engine;
+  ``reversible``, ``apostrophes``, ``cased``), also applied by iuliia's engine;
 * the ``transliterate`` library's language packs, described in ``_PACKS``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -54,7 +55,7 @@ DEFAULT_SCHEME: dict[str, str] = {
     "sr": "gajica",
     "mk": "transliterate",
     "mn": "bgn_pcgn",
-    "ka": "transliterate",
+    "ka": "national_2002",
     "hy": "transliterate",
     "el": "transliterate",
 }
@@ -372,7 +373,16 @@ def _iuliia_scheme(
     letters = {c for key in mapping for c in key if c.isalpha()}
     letters |= {c.upper() for c in letters}
     apostrophes = tuple(definition.get("apostrophes", ()))
-    to_latin = WordTransliterator(iuliia_word_function(schema), letters, apostrophes)
+    word_fn = iuliia_word_function(schema)
+    cased = definition.get("cased", True)
+    if not cased:
+        # A unicameral script (Georgian Mkhedruli): iuliia would capitalise every letter, as a
+        # letter's capitalize() is itself, so the Latin is lower case. A word in Mtavruli (the
+        # Georgian all-caps style) reads as its Mkhedruli letters and comes out in capitals.
+        def word_fn(word: str, _translate: Callable[[str], str] = word_fn) -> str:
+            return _translate(word.lower()).lower()
+
+    to_latin = WordTransliterator(word_fn, letters, apostrophes)
     to_native = None
     if reversible:
         reverse = ReverseMapping({k: v for k, v in mapping.items() if k.isalpha()})
