@@ -27,6 +27,7 @@ def fix(lexicon: Lexicon, text: str, **kwargs: object) -> str:
         ("the Sudzhanskiy rayon", "the Sudzha district"),
         ("in Belgorodskaja oblast", "in Belgorod region"),
         ("the Belgorodskaya oblast'", "the Belgorod region"),
+        ("the ‘Belgorodskaya oblast’ said", "the ‘Belgorod region’ said"),
         ("Krasnodarskij kraj", "Krasnodar Krai"),
         # single names through other schemes
         ("drones over Valujki", "drones over Valuyki"),
@@ -110,7 +111,7 @@ def test_annotate_only_entries_are_explained_not_changed(lexicon: Lexicon) -> No
     text = "The ‘BARS-Belgorod’ volunteer unit"
     result = normalize(text, lexicon)
     assert result.text == text
-    bars = [a for a in result.annotations if a.original == "BARS"]
+    bars = [a for a in result.annotations if a.original.startswith("BARS")]
     assert bars and not bars[0].applied and bars[0].note
 
 

@@ -95,7 +95,8 @@ def test_conflicting_claims_need_a_priority(tmp_path: Path) -> None:
     """
     write(tmp_path, "a.yaml", body)
     assert any("claim the form 'александровка'" in m for m in messages(tmp_path))
-    write(tmp_path, "a.yaml", body.replace("ru: [Александровка]}\n", "ru: [Александровка], priority: 1}\n", 1))
+    with_priority = body.replace("[Александровка]}", "[Александровка], priority: 1}", 1)
+    write(tmp_path, "a.yaml", with_priority)
     assert not any("claim" in m for m in messages(tmp_path))
 
 

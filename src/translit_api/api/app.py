@@ -12,10 +12,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __name__ as package_name
 from ..config import Settings, get_settings
+from ..engine.pipeline import name_spans
 from ..store import LexiconStore
 from .errors import error_response, install_error_handlers
 from .responses import JSONResponse
-from .routes import health, normalize
+from .routes import health, normalize, transliterate
 
 __all__ = ["create_app"]
 
@@ -80,9 +81,11 @@ def create_app(settings: Settings | None = None, store: LexiconStore | None = No
     )
     app.state.settings = settings
     app.state.store = store
+    app.state.name_finder = lambda text: name_spans(text, store.current())
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(normalize.router)
+    app.include_router(transliterate.router)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 

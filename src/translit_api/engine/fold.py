@@ -43,9 +43,43 @@ for _code in list(range(0x250)) + list(range(0x400, 0x530)) + list(range(0x1E00,
     _TABLE[_code] = fold_char(chr(_code))
 
 
+# Fast path: English copy is mostly ASCII with a few typographic quotes, dashes or Cyrillic
+# words. encode("ascii", "replace") gives one byte per code point ("?" for the rest), which
+# bytes.translate folds at memory speed; then only the "?" runs are folded from the original.
+_ASCII_TABLE = str.maketrans({chr(code): fold_char(chr(code)) for code in range(128)})
+_BYTES_TABLE = bytes(ord(fold_char(chr(code))) for code in range(128)) + b" " * 128
+_MARK = ord("?")
+_RUNS: dict[str, str] = {}
+
+
 def fold(text: str) -> str:
     """Fold ``text`` character by character; ``len(fold(t)) == len(t)``."""
-    return text.translate(_TABLE)
+    if text.isascii():
+        return text.translate(_ASCII_TABLE)
+    raw = text.encode("ascii", "replace")
+    if (raw.count(b"?") - text.count("?")) * 8 > len(text):
+        return text.translate(_TABLE)  # mostly non-ASCII (Russian copy): one pass
+    base = raw.translate(_BYTES_TABLE).decode("ascii")
+    pieces = []
+    size = len(raw)
+    last = 0
+    pos = raw.find(b"?")
+    while pos != -1:
+        end = pos + 1
+        while end < size and raw[end] == _MARK:
+            end += 1
+        run = text[pos:end]
+        folded = _RUNS.get(run)
+        if folded is None:
+            folded = run.translate(_TABLE)
+            if len(run) <= 4 and len(_RUNS) < 4096:  # quotes and dashes recur endlessly
+                _RUNS[run] = folded
+        pieces.append(base[last:pos])
+        pieces.append(folded)
+        last = end
+        pos = raw.find(b"?", end)
+    pieces.append(base[last:])
+    return "".join(pieces)
 
 
 def fold_phrase(text: str) -> str:

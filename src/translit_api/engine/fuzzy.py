@@ -8,7 +8,7 @@ anything weaker becomes an unapplied suggestion, and most tokens get nothing at 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
@@ -27,6 +27,7 @@ HEAD_WORDS = frozenset(
     word for nouns in HEAD_NOUNS.values() for noun in nouns for word in noun.split() if noun
 ) - {"of", "city", "urban", "municipal", "autonomous"}
 MIN_LENGTH = 5
+_MEMO_SIZE = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,8 @@ class FuzzyIndex:
     buckets: dict[tuple[str, int], list[str]]
     forms_by_key: dict[str, tuple[int, ...]]
     entries_by_key: dict[str, frozenset[str]]
+    # Names recur across copy: remember answers (bounded; cleared when full).
+    _memo: dict[tuple[str, int], FuzzyHit | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -82,6 +85,16 @@ class FuzzyIndex:
         """The closest known key within ``max_distance`` edits, or None."""
         if len(key) < MIN_LENGTH or key in self.forms_by_key:
             return None
+        memo_key = (key, max_distance)
+        if memo_key in self._memo:
+            return self._memo[memo_key]
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        hit = self._search(key, max_distance)
+        self._memo[memo_key] = hit
+        return hit
+
+    def _search(self, key: str, max_distance: int) -> FuzzyHit | None:
         choices: list[str] = []
         for length in range(len(key) - max_distance, len(key) + max_distance + 1):
             choices.extend(self.buckets.get((key[0], length), ()))

@@ -20,7 +20,10 @@ from ..glossary.variants import Method, SurfaceForm, surface_forms
 from .fold import BOUNDARY, fold_phrase
 from .fuzzy import FuzzyIndex
 
-__all__ = ["Lexicon", "compile_lexicon", "load_or_compile"]
+__all__ = ["SOFT_SIGNS", "Lexicon", "compile_lexicon", "load_or_compile"]
+
+# Apostrophes that romanize ь and are never quotation marks (’ often closes a quote: not here).
+SOFT_SIGNS = "'ʹʼ"
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,9 @@ class Lexicon:
     forms: list[SurfaceForm]
     automaton: ahocorasick.Automaton
     fuzzy: FuzzyIndex
+    # Keys of forms written with a final soft-sign apostrophe ("oblast'"): in the text, such an
+    # apostrophe belongs to the word and is replaced with it.
+    soft_sign_keys: frozenset[str] = frozenset()
     compile_seconds: float = 0.0
     keys: int = 0
     stats: dict[str, int] = field(default_factory=dict)
@@ -41,6 +47,9 @@ class Lexicon:
     @property
     def version(self) -> str:
         return self.glossary.version
+
+    def __repr__(self) -> str:
+        return f"<Lexicon {self.version} {self.stats}>"
 
     def entry(self, entry_id: str) -> Entry:
         return self.glossary.by_id[entry_id]
@@ -55,11 +64,14 @@ def compile_lexicon(glossary: Glossary, *, inflect: bool = True) -> Lexicon:
     started = time.perf_counter()
     forms: list[SurfaceForm] = []
     by_key: dict[str, dict[tuple[str, bool, object], int]] = {}
+    soft_sign_keys: set[str] = set()
     for entry in glossary.entries:
         for form in surface_forms(entry, glossary, inflect=inflect):
             key = fold_phrase(form.text)
             if not key:
                 continue
+            if form.text[-1] in SOFT_SIGNS:
+                soft_sign_keys.add(key)
             slots = by_key.setdefault(key, {})
             slot = (form.entry_id, form.plural, form.rule)
             known = slots.get(slot)
@@ -80,7 +92,9 @@ def compile_lexicon(glossary: Glossary, *, inflect: bool = True) -> Lexicon:
     elapsed = time.perf_counter() - started
     stats = {"entries": len(glossary.entries), "forms": len(forms), "keys": len(by_key)}
     log.info("compiled lexicon %s: %s in %.2fs", glossary.version, stats, elapsed)
-    return Lexicon(glossary, forms, automaton, fuzzy, elapsed, len(by_key), stats)
+    return Lexicon(
+        glossary, forms, automaton, fuzzy, frozenset(soft_sign_keys), elapsed, len(by_key), stats
+    )
 
 
 def _rank(form: SurfaceForm) -> tuple[int, int]:

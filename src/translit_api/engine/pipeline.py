@@ -3,6 +3,8 @@ annotations. Offsets are computed here and nowhere else."""
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -10,15 +12,23 @@ from enum import StrEnum
 from ..glossary.model import Action, Entry
 from ..glossary.variants import Method, SurfaceForm
 from ..translit import romanize
-from .fold import fold, fold_phrase
+from .fold import fold
 from .fuzzy import HEAD_WORDS, FuzzyHit
-from .lexicon import Lexicon
+from .lexicon import SOFT_SIGNS, Lexicon
 from .resolve import Match, resolve
 from .rewrite import adapt_case, is_plural_context, keep_separators
 from .scan import scan
 from .words import is_english_word
 
-__all__ = ["Annotation", "Change", "Mode", "NormalizeResult", "find_changes", "normalize"]
+__all__ = [
+    "Annotation",
+    "Change",
+    "Mode",
+    "NormalizeResult",
+    "find_changes",
+    "name_spans",
+    "normalize",
+]
 
 
 class Mode(StrEnum):
@@ -71,7 +81,7 @@ class NormalizeResult:
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[ \-][\u0400-\u04ff]+)*")
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _NAME_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{4,}\b")
 # Words after which a capitalised token is probably a place: "near Shebikino".
@@ -135,9 +145,11 @@ def find_changes(text: str, lexicon: Lexicon, *, fuzzy: bool = True) -> tuple[li
     matches = resolve(
         text, folded, scan(lexicon.automaton, folded), lexicon.forms, entry_of, replacement_of
     )
+    if lexicon.soft_sign_keys:
+        matches = [_with_soft_sign(text, folded, m, lexicon.soft_sign_keys) for m in matches]
     changes = [c for m in matches if (c := _change_for(text, m, cyrillic_text)) is not None]
     if not cyrillic_text:
-        covered = [(m.start, m.end) for m in matches]
+        covered = _Coverage([(m.start, m.end) for m in matches])
         if fuzzy:
             changes.extend(_fuzzy_changes(text, folded, lexicon, covered))
         if _CYRILLIC.search(text):
@@ -146,16 +158,30 @@ def find_changes(text: str, lexicon: Lexicon, *, fuzzy: bool = True) -> tuple[li
     return changes, cyrillic_text
 
 
+def _with_soft_sign(text: str, folded: str, match: Match, soft_keys: frozenset[str]) -> Match:
+    """Take in the apostrophe that romanizes a final soft sign: "Belgorodskaya oblast'"."""
+    end = match.end
+    if (
+        end < len(text)
+        and text[end] in SOFT_SIGNS
+        and (end + 1 == len(text) or not text[end + 1].isalnum())
+        and not match.form.cyrillic
+        and " ".join(folded[match.start : end].split()) in soft_keys
+    ):
+        return dataclasses.replace(match, end=end + 1)
+    return match
+
+
 def _change_for(text: str, match: Match, cyrillic_text: bool) -> Change | None:
     entry, form = match.entry, match.form
+    annotate_only = cyrillic_text or entry.action is Action.ANNOTATE or match.ambiguous
+    if form.canonical and not annotate_only:
+        # Already the house form (in whatever capitals: "SHEBEKINO District" is only case).
+        return None
     original = text[match.start : match.end]
     plural = form.plural or (entry.category.is_countable and is_plural_context(text, match.start))
     replacement = _replacement(entry, form, original, plural)
-    annotate_only = cyrillic_text or entry.action is Action.ANNOTATE or match.ambiguous
     if replacement == original and not annotate_only:
-        return None  # already in house style
-    if form.canonical and not annotate_only:
-        # The house form in other capitals ("SHEBEKINO District") is only case; leave it.
         return None
     return Change(
         start=match.start,
@@ -171,23 +197,37 @@ def _change_for(text: str, match: Match, cyrillic_text: bool) -> Change | None:
     )
 
 
-def _overlaps(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in covered)
+class _Coverage:
+    """Spans already claimed, kept sorted and disjoint; overlap tests by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans starting before `end`
+        return i > 0 and self.ends[i - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)\b")
 
 
 def _next_word(text: str, end: int) -> tuple[int, int] | None:
-    found = re.compile(r"[ \u00a0]([A-Za-z]+)\b").match(text, end)
+    found = _NEXT_WORD.match(text, end)
     return (found.start(1), found.end(1)) if found else None
 
 
-def _fuzzy_changes(
-    text: str, folded: str, lexicon: Lexicon, covered: list[tuple[int, int]]
-) -> list[Change]:
+def _fuzzy_changes(text: str, folded: str, lexicon: Lexicon, covered: _Coverage) -> list[Change]:
     out: list[Change] = []
     for token in _NAME_TOKEN.finditer(text):
         start, end = token.span()
         key = folded[start:end]
-        if _overlaps(start, end, covered) or is_english_word(key):
+        if covered.overlaps(start, end) or is_english_word(key):
             continue
         max_distance = 1 if len(key) < 8 else 2
         head = _next_word(text, end)
@@ -204,17 +244,18 @@ def _fuzzy_changes(
             prev = folded[:start].rstrip().rsplit(" ", 1)[-1]
             if prev not in _PLACE_CUES:
                 continue
-        if _overlaps(start, end, covered):
+        if covered.overlaps(start, end):
             continue
-        change = _fuzzy_change(text, start, end, hit, lexicon)
+        length = len(" ".join(folded[start:end].split()))  # the folded key's length
+        change = _fuzzy_change(text, start, end, length, hit, lexicon)
         if change is not None:
             out.append(change)
-            covered.append((start, end))
+            covered.add(start, end)
     return out
 
 
 def _fuzzy_change(
-    text: str, start: int, end: int, hit: FuzzyHit, lexicon: Lexicon
+    text: str, start: int, end: int, length: int, hit: FuzzyHit, lexicon: Lexicon
 ) -> Change | None:
     form = lexicon.forms[hit.form_ids[0]]
     entry = lexicon.entry(form.entry_id)
@@ -224,7 +265,6 @@ def _fuzzy_change(
     replacement = _replacement(entry, form, original, form.plural)
     if replacement == original:
         return None
-    length = len(fold_phrase(original))
     confident = len(outputs) == 1 and (hit.distance == 1 or length >= 9)
     return Change(
         start=start,
@@ -240,17 +280,33 @@ def _fuzzy_change(
     )
 
 
-def _stray_cyrillic(text: str, lexicon: Lexicon, covered: list[tuple[int, int]]) -> list[Change]:
+def _stray_words(text: str, covered: _Coverage) -> list[tuple[int, int]]:
+    """Spans of Cyrillic words no match covers, neighbours (one space or hyphen apart) merged.
+    A Cyrillic run glued to Latin letters or digits is a mixed-script word: left alone."""
+    spans: list[tuple[int, int]] = []
+    for word in _CYRILLIC_WORD.finditer(text):
+        start, end = word.span()
+        if covered.overlaps(start, end):
+            continue
+        if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            continue
+        if spans and start - spans[-1][1] == 1 and text[start - 1] in " -":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _stray_cyrillic(text: str, lexicon: Lexicon, covered: _Coverage) -> list[Change]:
     """Cyrillic words left in English copy that the glossary does not know: romanize them in
     the house scheme (and use the glossary's form if the romanization is a known spelling)."""
     out: list[Change] = []
-    for run in _CYRILLIC_RUN.finditer(text):
-        start, end = run.span()
-        if _overlaps(start, end, covered):
-            continue
-        original = run.group()
+    for start, end in _stray_words(text, covered):
+        original = text[start:end]
         lang = "uk" if _UKRAINIAN_LETTERS.search(original) else "ru"
         latin = romanize(original, lang)
+        if not any(c.isalpha() for c in latin):
+            continue  # ъ or ь alone romanizes to nothing
         known = [f for f in lexicon.lookup(latin) if f.rule.case.value != "exact"]
         entry = lexicon.entry(known[0].entry_id) if known else None
         canonical = canonical_form(entry, False) if entry is not None else latin
@@ -268,6 +324,26 @@ def _stray_cyrillic(text: str, lexicon: Lexicon, covered: list[tuple[int, int]])
             )
         )
     return out
+
+
+def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
+    """Known names written in Cyrillic, in their nominative form, with their house-style
+    Latin form: the glossary hook of transliteration (Харьков → Kharkiv). An inflected
+    form is left to the scheme, since the nominative would break the sentence."""
+    folded = fold(text)
+    matches = resolve(
+        text,
+        folded,
+        scan(lexicon.automaton, folded),
+        lexicon.forms,
+        lexicon.entry,
+        lambda entry, form: canonical_form(entry, form.plural),
+    )
+    return [
+        (m.start, m.end, canonical_form(m.entry, m.form.plural))
+        for m in matches
+        if m.form.cyrillic and m.form.method is Method.EXACT and not m.ambiguous
+    ]
 
 
 def normalize(
