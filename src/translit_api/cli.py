@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
@@ -62,6 +63,45 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .glossary.interchange import export_pairs, write_pairs
+    from .glossary.load import load_glossary
+
+    pairs = export_pairs(load_glossary(args.dir), args.lang, inflected=not args.no_inflections)
+    text = write_pairs(pairs, args.format, args.lang, header=not args.no_header)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {len(pairs)} {args.lang}→en pairs to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .glossary.interchange import import_pairs, pairs_to_entries
+
+    fmt = args.format or Path(args.file).suffix.lstrip(".").lower()
+    pairs = import_pairs(_read(args.file), fmt, args.lang)
+    entries = pairs_to_entries(pairs, args.lang, args.category, args.source or args.file)
+    header = (
+        f"# imported from {args.file} ({fmt}, {args.lang}→en) by translit-api glossary import\n"
+    )
+    body = yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False, width=100)
+    Path(args.out).write_text(header + body, encoding="utf-8")
+    print(f"wrote {len(entries)} entries from {len(pairs)} pairs to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _name_finder() -> Callable[[str], list[tuple[int, int, str]]]:
+    from . import default_store
+    from .engine.pipeline import name_spans
+
+    lexicon = default_store().current()
+    return lambda text: name_spans(text, lexicon)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .config import get_settings
     from .translit.cli import add_transliterate_command
@@ -81,13 +121,31 @@ def build_parser() -> argparse.ArgumentParser:
     norm.add_argument("--mode", choices=("replace", "suggest"), default="replace")
     norm.set_defaults(func=_normalize)
 
-    add_transliterate_command(sub)
+    add_transliterate_command(sub, name_finder=_name_finder)
 
     glossary = sub.add_parser("glossary", help="check, export or import the glossary")
     gsub = glossary.add_subparsers(dest="glossary_command", required=True)
     check = gsub.add_parser("check", help="validate every file; exit 1 on any error")
     check.add_argument("--dir", default=str(get_settings().glossary_dir))
     check.set_defaults(func=_check)
+
+    export = gsub.add_parser("export", help="write ru→en or uk→en pairs as CSV, TSV or TBX")
+    export.add_argument("--format", choices=("csv", "tsv", "tbx"), default="csv")
+    export.add_argument("--lang", choices=("ru", "uk"), default="ru")
+    export.add_argument("--out", help="a file (default: stdout)")
+    export.add_argument("--no-header", action="store_true", help="CSV without the ru,en row")
+    export.add_argument("--no-inflections", action="store_true", help="nominative forms only")
+    export.add_argument("--dir", default=str(get_settings().glossary_dir))
+    export.set_defaults(func=_export)
+
+    imp = gsub.add_parser("import", help="turn a CSV, TSV or TBX glossary into a glossary file")
+    imp.add_argument("file", help="the glossary to read (.csv, .tsv or .tbx)")
+    imp.add_argument("--out", required=True, help="the YAML file to write (then run check)")
+    imp.add_argument("--format", choices=("csv", "tsv", "tbx"))
+    imp.add_argument("--lang", choices=("ru", "uk"), default="ru")
+    imp.add_argument("--category", default="term")
+    imp.add_argument("--source", help="recorded as each entry's source (default: the file)")
+    imp.set_defaults(func=_import)
     return parser
 
 
@@ -97,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (TranslitError, OSError, UnicodeDecodeError) as exc:
+    except (TranslitError, OSError, ValueError) as exc:
         print(f"translit-api: {exc}", file=sys.stderr)
         return 2
 

@@ -16,7 +16,7 @@ from ..engine.pipeline import name_spans
 from ..store import LexiconStore
 from .errors import error_response, install_error_handlers
 from .responses import JSONResponse
-from .routes import health, normalize, transliterate
+from .routes import glossary, health, normalize, transliterate
 
 __all__ = ["create_app"]
 
@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None, store: LexiconStore | None = No
     app.include_router(health.router)
     app.include_router(normalize.router)
     app.include_router(transliterate.router)
+    app.include_router(glossary.router)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 

@@ -6,7 +6,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-__all__ = ["AnnotationOut", "ErrorBody", "NormalizeRequest", "NormalizeResponse"]
+__all__ = [
+    "AnnotationOut",
+    "ErrorBody",
+    "GlossaryEntry",
+    "GlossaryEntryOut",
+    "GlossaryPage",
+    "NormalizeRequest",
+    "NormalizeResponse",
+]
 
 
 class NormalizeRequest(BaseModel):
@@ -56,3 +64,41 @@ class ErrorBody(BaseModel):
     error: str = Field(description="A stable machine-readable code.")
     message: str
     details: list[ErrorDetail] = Field(default_factory=list)
+
+
+class GlossaryEntry(BaseModel):
+    id: str
+    category: str
+    en: str
+    plural: str | None
+    ru: list[str]
+    uk: list[str]
+    variants: list[str]
+    centre: str | None
+    parent: str | None
+    action: Literal["replace", "annotate"]
+    note: str | None
+    expansion: str | None
+    country: str | None
+    disputed: bool
+    geonames: int | None
+    wikidata: str | None
+    source: str
+    priority: int
+    file: str = Field(description="The glossary file that holds the entry.")
+    line: int
+
+
+class GlossaryPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    glossary_version: str
+    entries: list[GlossaryEntry]
+
+
+class GlossaryEntryOut(GlossaryEntry):
+    forms: dict[str, list[str]] = Field(
+        description="Every surface form the engine recognises, by how it was made."
+    )
+    glossary_version: str

@@ -67,7 +67,8 @@ class FuzzyIndex:
             ids = tuple(
                 i
                 for i in slots.values()
-                if not forms[i].cyrillic
+                if forms[i].primary
+                and not forms[i].cyrillic
                 and glossary.by_id[forms[i].entry_id].action is Action.REPLACE
                 and glossary.by_id[forms[i].entry_id].category.is_place
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import time
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class Lexicon:
     compile_seconds: float = 0.0
     keys: int = 0
     stats: dict[str, int] = field(default_factory=dict)
+    _haystacks: dict[str, str] | None = field(default=None, repr=False)
 
     @property
     def version(self) -> str:
@@ -53,6 +55,20 @@ class Lexicon:
 
     def entry(self, entry_id: str) -> Entry:
         return self.glossary.by_id[entry_id]
+
+    def search(self, phrase: str) -> list[Entry]:
+        """Entries any of whose forms (listed or generated) contains ``phrase``, folded."""
+        needle = fold_phrase(phrase)
+        if self._haystacks is None:
+            keys: dict[str, set[str]] = {}
+            for form in self.forms:
+                keys.setdefault(form.entry_id, set()).add(fold_phrase(form.text))
+            self._haystacks = {eid: "|".join(sorted(k)) + "|" + eid for eid, k in keys.items()}
+        return [e for e in self.glossary.entries if needle in self._haystacks.get(e.id, e.id)]
+
+    def forms_of(self, entry_id: str) -> list[SurfaceForm]:
+        """Every surface form compiled for one entry (for review; not on the hot path)."""
+        return [f for f in self.forms if f.entry_id == entry_id]
 
     def lookup(self, phrase: str) -> tuple[SurfaceForm, ...]:
         """The forms whose key equals ``phrase`` folded (no context rules applied)."""
@@ -146,7 +162,7 @@ def load_or_compile(glossary: Glossary, cache_dir: Path | None, *, inflect: bool
     lexicon = compile_lexicon(glossary, inflect=inflect)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # processes may compile side by side
         with tmp.open("wb") as fh:
             pickle.dump(lexicon, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)

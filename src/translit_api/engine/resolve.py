@@ -66,9 +66,12 @@ def passes(rule: MatchRule, form: SurfaceForm, original: str, folded: str, start
         letters = [c for c in body if c.isalpha()]
         if not letters or not all(c.isupper() for c in letters):
             return False
-    if rule.before and _word_before(folded, start) not in rule.before:
-        return False
-    return not (rule.after and _word_after(folded, end) not in rule.after)
+    if not rule.has_context:
+        return True
+    # Context: at least one listed neighbour stands beside the form.
+    return (bool(rule.before) and _word_before(folded, start) in rule.before) or (
+        bool(rule.after) and _word_after(folded, end) in rule.after
+    )
 
 
 def resolve(
@@ -108,18 +111,18 @@ def _choose(
     entry_of: Callable[[str], Entry],
     replacement_of: Callable[[Entry, SurfaceForm], str],
 ) -> Match:
-    # Text that already is some entry's house form is never changed into another entry's.
-    canonical = [f for f in allowed if f.canonical]
-    pool = canonical or allowed
+    # The highest priority decides first: a generated village's name does not shield the text
+    # from a curated city's variant. Among those, text that already is one entry's house form
+    # is never changed into another entry's.
+    entries = {f.entry_id: entry_of(f.entry_id) for f in allowed}
+    top = max(e.priority for e in entries.values())
+    pool = [f for f in allowed if entries[f.entry_id].priority == top]
+    pool = [f for f in pool if f.canonical] or pool
     by_entry: dict[str, SurfaceForm] = {}
     for form in sorted(pool, key=lambda f: (f.method != "exact", f.plural)):
         by_entry.setdefault(form.entry_id, form)
-    entries = [entry_of(eid) for eid in by_entry]
-    if len(entries) == 1:
-        return Match(cand.start, cand.end, by_entry[entries[0].id], entries[0])
-    top = max(e.priority for e in entries)
-    best = [e for e in entries if e.priority == top]
-    winner = min(best, key=lambda e: e.id)
+    best = sorted((entries[eid] for eid in by_entry), key=lambda e: e.id)
+    winner = best[0]
     outputs = {replacement_of(e, by_entry[e.id]) for e in best}
-    rivals = () if len(outputs) == 1 else tuple(e for e in best if e is not winner)
+    rivals = () if len(outputs) == 1 else tuple(best[1:])
     return Match(cand.start, cand.end, by_entry[winner.id], winner, rivals)

@@ -81,10 +81,10 @@ def _claims(glossary: Glossary) -> list[Problem]:
         entries = [e for e, _ in claimants.values()]
         if len({e.en for e in entries}) == 1:
             continue  # same output either way (two villages of one name)
-        if any(is_canonical for _, is_canonical in claimants.values()):
-            continue  # the house form of one entry is never rewritten into another
         top = max(e.priority for e in entries)
         tied = sorted((e for e in entries if e.priority == top), key=lambda e: e.id)
+        if any(claimants[e.id][1] for e in tied):
+            continue  # the house form of one entry is never rewritten into another
         if len({e.en for e in tied}) > 1:
             first = tied[0]
             others = ", ".join(f"{e.id} ({e.file}:{e.line}) → {e.en!r}" for e in tied[1:])

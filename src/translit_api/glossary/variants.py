@@ -37,6 +37,7 @@ class SurfaceForm:
     plural: bool = False
     cyrillic: bool = False
     canonical: bool = False
+    primary: bool = False  # from the current name (canonical, first ru/uk form): fuzzy target
 
     @property
     def confidence(self) -> float:
@@ -173,11 +174,15 @@ def _acronym_forms(cyrillic: str, lang: str) -> set[str]:
 def surface_forms(entry: Entry, glossary: Glossary, inflect: bool = True) -> Iterator[SurfaceForm]:
     """Every surface form of ``entry``. The caller folds and de-duplicates them."""
     rule = default_rule(entry)
+    is_term = entry.category in (Category.TERM, Category.ACRONYM)
     canonical_rule = _ANY if entry.category is Category.TERM else rule
-    yield SurfaceForm(entry.en, entry.id, Method.EXACT, canonical_rule, canonical=True)
+    # A name in Cyrillic is capitalised too: "Счастье" is a town, "счастье" is happiness.
+    cyrillic_rule = _ANY if is_term else _PROPER
+    yield SurfaceForm(entry.en, entry.id, Method.EXACT, canonical_rule, canonical=True,
+                      primary=True)  # fmt: skip
     if entry.en_plural != entry.en:
         yield SurfaceForm(entry.en_plural, entry.id, Method.EXACT, canonical_rule, plural=True,
-                          canonical=True)  # fmt: skip
+                          canonical=True, primary=True)  # fmt: skip
 
     countable = entry.category.is_countable
     for variant in entry.variants:
@@ -187,8 +192,11 @@ def surface_forms(entry: Entry, glossary: Glossary, inflect: bool = True) -> Ite
             yield SurfaceForm(variant.form + _NUMBER_PLURAL, entry.id, Method.VARIANT, vrule,
                               plural=True)  # fmt: skip
 
+    current = {entry.ru[:1], entry.uk[:1]}
     for lang, cyrillic in entry.cyrillic:
-        yield SurfaceForm(cyrillic, entry.id, Method.EXACT, _ANY, cyrillic=True)
+        # Former names (Артёмовск) are matched exactly but are no target for fuzzy repair.
+        primary = (cyrillic,) in current
+        yield SurfaceForm(cyrillic, entry.id, Method.EXACT, cyrillic_rule, cyrillic=True)
         is_acronym = entry.category is Category.ACRONYM or (
             cyrillic.isupper() and len(cyrillic) > 1
         )
@@ -199,16 +207,16 @@ def surface_forms(entry: Entry, glossary: Glossary, inflect: bool = True) -> Ite
                                   plural=True)  # fmt: skip
             continue
         for latin in _latin_forms(entry, lang, cyrillic):
-            yield SurfaceForm(latin, entry.id, Method.VARIANT, rule)
+            yield SurfaceForm(latin, entry.id, Method.VARIANT, rule, primary=primary)
         if inflect:
             from .inflect import inflections  # pymorphy3 is loaded only when needed
 
             for form, plural in inflections(cyrillic, lang, countable):
-                yield SurfaceForm(form, entry.id, Method.INFLECTED, _ANY, plural=plural,
+                yield SurfaceForm(form, entry.id, Method.INFLECTED, cyrillic_rule, plural=plural,
                                   cyrillic=True)  # fmt: skip
 
     # Districts are also written after their centre: "Shebekino rayon", "Shebekino raion".
     centre = glossary.by_id.get(entry.centre) if entry.centre else None
     if entry.category is Category.DISTRICT and centre is not None:
         for noun in HEAD_NOUNS["район"]:
-            yield SurfaceForm(f"{centre.en} {noun}", entry.id, Method.VARIANT, rule)
+            yield SurfaceForm(f"{centre.en} {noun}", entry.id, Method.VARIANT, rule, primary=True)
