@@ -32,6 +32,8 @@ def test_glossary_version_in_response(client: httpx.Client) -> None:
         "glossary_version": version,
         "mode": "replace",
         "script": "latin",
+        "format": "text",
+        "offsets": "codepoint",
     }
 
 
@@ -58,9 +60,7 @@ def test_wrong_types_are_422_naming_the_field(
 
 @pytest.mark.parametrize("raw", [b"{", b'{"text": "a"', b"not json", b'{"text": "\\x"}', b""])
 def test_malformed_json_is_422(client: httpx.Client, raw: bytes) -> None:
-    response = client.post(
-        "/normalize", content=raw, headers={"content-type": "application/json"}
-    )
+    response = client.post("/normalize", content=raw, headers={"content-type": "application/json"})
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_request"
 
@@ -106,3 +106,24 @@ def test_body_over_limit_is_413_before_reading(server_url: str) -> None:
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 413")
     assert b'"error":"payload_too_large"' in answer
+
+
+def test_html_utf16_and_render_over_http(client: httpx.Client) -> None:
+    raw = "<p>🙂 three <em>BPLAs</em> over <b>Kharkov</b></p>"
+    body = client.post(
+        "/normalize", json={"text": raw, "format": "html", "offsets": "utf16", "render": "html"}
+    ).json()
+    assert body["text"] == "<p>🙂 three <em>UAVs</em> over <b>Kharkiv</b></p>"
+    assert (body["format"], body["offsets"]) == ("html", "utf16")
+    first = body["annotations"][0]
+    assert (
+        raw.encode("utf-16-le")[2 * first["start"] : 2 * first["end"]].decode("utf-16-le")
+        == "BPLAs"
+    )
+    assert '<mark class="translit"' in body["rendered"] and "<p>" not in body["rendered"]
+
+
+def test_too_deep_html_is_422(client: httpx.Client) -> None:
+    response = client.post("/normalize", json={"text": "<div>" * 300, "format": "html"})
+    assert response.status_code == 422
+    assert "deeper" in response.json()["message"]

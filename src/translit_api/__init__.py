@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .config import Settings, get_settings
 from .engine.lexicon import Lexicon, compile_lexicon
-from .engine.pipeline import Annotation, Mode, NormalizeResult
+from .engine.pipeline import Annotation, Format, Mode, NormalizeResult
 from .engine.pipeline import normalize as _normalize
 from .errors import GlossaryInvalid, InputTooLarge, TranslitError, UnknownOption
 from .glossary.load import load_glossary
@@ -23,6 +23,7 @@ from .translit import Transliteration, transliterate
 __all__ = [
     "Annotation",
     "Entry",
+    "Format",
     "Glossary",
     "GlossaryInvalid",
     "InputTooLarge",
@@ -53,14 +54,21 @@ def normalize(
     text: str,
     *,
     mode: Mode | str = Mode.REPLACE,
+    format: Format | str = Format.TEXT,
     lexicon: Lexicon | None = None,
     fuzzy: bool | None = None,
 ) -> NormalizeResult:
-    """Repair ``text`` against ``lexicon`` (default: the configured glossary).
-
-    Raises :class:`InputTooLarge` above ``TRANSLIT_MAX_CHARS`` code points."""
+    """Repair ``text`` (plain text or raw HTML) against ``lexicon`` (default: the configured
+    glossary). Raises :class:`InputTooLarge` above ``TRANSLIT_MAX_CHARS`` code points."""
     settings = get_settings()
     if len(text) > settings.max_chars:
         raise InputTooLarge(len(text), settings.max_chars)
     lexicon = lexicon or default_store().current()
-    return _normalize(text, lexicon, mode=mode, fuzzy=settings.fuzzy if fuzzy is None else fuzzy)
+    return _normalize(
+        text,
+        lexicon,
+        mode=mode,
+        fuzzy=settings.fuzzy if fuzzy is None else fuzzy,
+        format=format,
+        max_html_depth=settings.max_html_depth,
+    )

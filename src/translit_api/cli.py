@@ -39,9 +39,11 @@ def _normalize(args: argparse.Namespace) -> int:
     from . import normalize
     from .render import result_dict
 
-    result = normalize(_read(args.file), mode=args.mode)
+    text = _read(args.file)
+    result = normalize(text, mode=args.mode, format=args.format)
     if args.json:
-        sys.stdout.write(orjson.dumps(result_dict(result), option=orjson.OPT_INDENT_2).decode())
+        body = result_dict(result, source=text)
+        sys.stdout.write(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode())
         sys.stdout.write("\n")
     else:
         sys.stdout.write(result.text)
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     norm.add_argument("file", nargs="?", help="a text file (default: stdin)")
     norm.add_argument("--json", action="store_true", help="print the full response")
     norm.add_argument("--mode", choices=("replace", "suggest"), default="replace")
+    norm.add_argument("--format", choices=("text", "html"), default="text")
     norm.set_defaults(func=_normalize)
 
     add_transliterate_command(sub, name_finder=_name_finder)

@@ -34,6 +34,7 @@ class Settings:
     max_html_depth: int = 256
     api_keys: tuple[str, ...] = ()
     admin_keys: tuple[str, ...] = ()
+    webhook_secret: str | None = None
     log_level: str = "INFO"
     log_format: str = "json"
     cors_origins: tuple[str, ...] = ()
@@ -73,6 +74,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_html_depth=int(number("MAX_HTML_DEPTH", defaults.max_html_depth)),
         api_keys=_split(get("API_KEYS") or ""),
         admin_keys=_split(get("ADMIN_KEYS") or ""),
+        webhook_secret=get("WEBHOOK_SECRET"),
         log_level=(get("LOG_LEVEL") or defaults.log_level).upper(),
         log_format=(get("LOG_FORMAT") or defaults.log_format).lower(),
         cors_origins=_split(get("CORS_ORIGINS") or ""),

@@ -14,6 +14,7 @@ from .. import __name__ as package_name
 from ..config import Settings, get_settings
 from ..engine.pipeline import name_spans
 from ..store import LexiconStore
+from .auth import Authenticate
 from .errors import error_response, install_error_handlers
 from .responses import JSONResponse
 from .routes import glossary, health, normalize, transliterate
@@ -87,6 +88,8 @@ def create_app(settings: Settings | None = None, store: LexiconStore | None = No
     app.include_router(normalize.router)
     app.include_router(transliterate.router)
     app.include_router(glossary.router)
+    # Outermost last: the body limit applies before authentication reads a signed body.
+    app.add_middleware(Authenticate, keys=settings.api_keys, webhook_secret=settings.webhook_secret)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 

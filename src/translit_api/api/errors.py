@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import GlossaryInvalid, InputTooLarge, UnknownOption
+from ..markup.segments import HtmlTooDeep
 from .responses import JSONResponse
 
 __all__ = ["error_response", "install_error_handlers"]
@@ -58,6 +59,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputTooLarge)
     async def _too_large(request: Request, exc: InputTooLarge) -> JSONResponse:
         return error_response(413, str(exc), [{"field": "text", "message": str(exc)}])
+
+    @app.exception_handler(HtmlTooDeep)
+    async def _too_deep(request: Request, exc: HtmlTooDeep) -> JSONResponse:
+        return error_response(422, str(exc), [{"field": "text", "message": str(exc)}])
 
     @app.exception_handler(UnknownOption)
     async def _unknown(request: Request, exc: UnknownOption) -> JSONResponse:

@@ -20,18 +20,32 @@ __all__ = [
 class NormalizeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: StrictStr = Field(description="The copy to repair (plain text).")
+    text: StrictStr = Field(description="The copy to repair: plain text, or raw HTML.")
     mode: Literal["replace", "suggest"] = Field(
         "replace",
         description="replace: apply confident changes. suggest: return the text unchanged "
         "and every change as an annotation with applied=false.",
+    )
+    format: Literal["text", "html"] = Field(
+        "text",
+        description="html: only text runs change; every byte of markup (tags, attributes, "
+        "comments, entities, script/style/pre/code, wp:html/code/shortcode blocks) is kept.",
+    )
+    offsets: Literal["codepoint", "utf16"] = Field(
+        "codepoint", description="How offsets count: code points, or UTF-16 units (JavaScript)."
+    )
+    render: Literal["none", "html", "inline"] = Field(
+        "none",
+        description="Also return `rendered`: html wraps each change in <mark> with everything "
+        "else escaped; inline is plain text with the original in brackets after each change.",
     )
 
 
 class AnnotationOut(BaseModel):
     start: int = Field(description="Start offset of the change in the input (code points).")
     end: int
-    original: str = Field(description="The input text of the span.")
+    original: str = Field(description="What the input holds at [start, end) (raw, for HTML).")
+    matched: str = Field(description="The visible text that matched, to re-anchor the change.")
     canonical: str = Field(description="The glossary's house-style form.")
     replacement: str = Field(description="The house form adapted to case and number.")
     out_start: int = Field(description="Where the span stands in the output text.")
@@ -53,6 +67,9 @@ class NormalizeResponse(BaseModel):
     script: Literal["latin", "cyrillic"] = Field(
         description="cyrillic: the input is Russian/Ukrainian copy, annotated and not rewritten."
     )
+    format: Literal["text", "html"]
+    offsets: Literal["codepoint", "utf16"]
+    rendered: str | None = Field(None, description="Present when `render` was asked for.")
 
 
 class ErrorDetail(BaseModel):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from ..glossary.model import Entry, Glossary
+from ..glossary.model import CaseRule, Entry, Glossary
 from ..glossary.variants import Method, SurfaceForm, surface_forms
 from .fold import BOUNDARY, fold_phrase
 from .fuzzy import FuzzyIndex
@@ -79,7 +79,7 @@ class Lexicon:
 def compile_lexicon(glossary: Glossary, *, inflect: bool = True) -> Lexicon:
     started = time.perf_counter()
     forms: list[SurfaceForm] = []
-    by_key: dict[str, dict[tuple[str, bool, object], int]] = {}
+    by_key: dict[str, dict[tuple[str, bool, object, str], int]] = {}
     soft_sign_keys: set[str] = set()
     for entry in glossary.entries:
         for form in surface_forms(entry, glossary, inflect=inflect):
@@ -89,7 +89,9 @@ def compile_lexicon(glossary: Glossary, *, inflect: bool = True) -> Lexicon:
             if form.text[-1] in SOFT_SIGNS:
                 soft_sign_keys.add(key)
             slots = by_key.setdefault(key, {})
-            slot = (form.entry_id, form.plural, form.rule)
+            # Under an exact rule the spelling is part of the rule (MChS and MCHS both stay).
+            spelling = form.text if form.rule.case is CaseRule.EXACT else ""
+            slot = (form.entry_id, form.plural, form.rule, spelling)
             known = slots.get(slot)
             if known is not None:
                 if _rank(forms[known]) <= _rank(form):

@@ -11,6 +11,8 @@ from enum import StrEnum
 
 from ..glossary.model import Action, Entry
 from ..glossary.variants import Method, SurfaceForm
+from ..markup.rewrite import raw_edit
+from ..markup.segments import segment_html
 from ..translit import romanize
 from .fold import fold
 from .fuzzy import HEAD_WORDS, FuzzyHit
@@ -23,6 +25,7 @@ from .words import is_english_word
 __all__ = [
     "Annotation",
     "Change",
+    "Format",
     "Mode",
     "NormalizeResult",
     "find_changes",
@@ -34,6 +37,11 @@ __all__ = [
 class Mode(StrEnum):
     REPLACE = "replace"
     SUGGEST = "suggest"
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    HTML = "html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +62,15 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Annotation:
+    """One change, located in the input (start, end) and in the output (out_start, out_end).
+
+    ``original`` and ``replacement`` are what input and output hold there (raw HTML included,
+    for HTML); ``matched`` is the visible text that matched (equal to ``original`` for text)."""
+
     start: int
     end: int
     original: str
+    matched: str
     canonical: str
     replacement: str
     out_start: int
@@ -77,6 +91,7 @@ class NormalizeResult:
     glossary_version: str
     mode: Mode
     script: str  # "latin" (repaired) or "cyrillic" (annotated only)
+    format: Format = Format.TEXT
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -346,28 +361,66 @@ def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Edit:
+    """A change as written into the document: a raw span and what replaces it."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    change: Change
+
+
+def _html_edits(
+    raw: str, lexicon: Lexicon, fuzzy: bool, max_depth: int
+) -> tuple[list[_Edit], bool]:
+    doc = segment_html(raw, max_depth)
+    changes, cyrillic_text = find_changes(doc.text, lexicon, fuzzy=fuzzy)
+    edits = []
+    for change in changes:
+        found = raw_edit(doc, change.start, change.end, change.original, change.replacement)
+        if found is not None:
+            start, end, replacement = found
+            edits.append(_Edit(start, end, raw[start:end], replacement, change))
+    return edits, cyrillic_text
+
+
 def normalize(
-    text: str, lexicon: Lexicon, *, mode: Mode | str = Mode.REPLACE, fuzzy: bool = True
+    text: str,
+    lexicon: Lexicon,
+    *,
+    mode: Mode | str = Mode.REPLACE,
+    fuzzy: bool = True,
+    format: Format | str = Format.TEXT,
+    max_html_depth: int = 256,
 ) -> NormalizeResult:
-    """Repair ``text`` against ``lexicon``; every change comes back as an annotation."""
-    mode = Mode(mode)
-    changes, cyrillic_text = find_changes(text, lexicon, fuzzy=fuzzy)
+    """Repair ``text`` (plain text, or raw HTML whose markup stays byte for byte) against
+    ``lexicon``; every change comes back as an annotation with offsets into ``text``."""
+    mode, fmt = Mode(mode), Format(format)
+    if fmt is Format.HTML:
+        edits, cyrillic_text = _html_edits(text, lexicon, fuzzy, max_html_depth)
+    else:
+        changes, cyrillic_text = find_changes(text, lexicon, fuzzy=fuzzy)
+        edits = [_Edit(c.start, c.end, c.original, c.replacement, c) for c in changes]
     pieces: list[str] = []
     annotations: list[Annotation] = []
     pos = out_pos = 0
-    for change in changes:
-        pieces.append(text[pos : change.start])
-        out_pos += change.start - pos
+    for edit in edits:
+        change = edit.change
+        pieces.append(text[pos : edit.start])
+        out_pos += edit.start - pos
         applied = change.apply and mode is Mode.REPLACE
-        held = change.replacement if applied else change.original
+        held = edit.replacement if applied else edit.original
         entry = change.entry
         annotations.append(
             Annotation(
-                start=change.start,
-                end=change.end,
-                original=change.original,
+                start=edit.start,
+                end=edit.end,
+                original=edit.original,
+                matched=change.original,
                 canonical=change.canonical,
-                replacement=change.replacement,
+                replacement=edit.replacement,
                 out_start=out_pos,
                 out_end=out_pos + len(held),
                 entry_id=entry.id if entry else None,
@@ -381,7 +434,7 @@ def normalize(
         )
         pieces.append(held)
         out_pos += len(held)
-        pos = change.end
+        pos = edit.end
     pieces.append(text[pos:])
     return NormalizeResult(
         text="".join(pieces),
@@ -389,4 +442,5 @@ def normalize(
         glossary_version=lexicon.version,
         mode=mode,
         script="cyrillic" if cyrillic_text else "latin",
+        format=fmt,
     )

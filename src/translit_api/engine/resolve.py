@@ -15,7 +15,9 @@ from ..glossary.variants import SurfaceForm
 from .fold import BOUNDARY
 from .scan import Candidate
 
-__all__ = ["Match", "passes", "resolve"]
+__all__ = ["PARAGRAPH_BREAK", "Match", "passes", "resolve"]
+
+PARAGRAPH_BREAK = "\u2029"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,8 @@ def resolve(
     survivors: list[tuple[Candidate, list[SurfaceForm]]] = []
     for cand in candidates:
         original = text[cand.start : cand.end]
+        if PARAGRAPH_BREAK in original:
+            continue  # no phrase runs from one paragraph (or HTML block) into the next
         allowed = [
             forms[i]
             for i in cand.form_ids

@@ -201,12 +201,12 @@ def surface_forms(entry: Entry, glossary: Glossary, inflect: bool = True) -> Ite
             cyrillic.isupper() and len(cyrillic) > 1
         )
         if is_acronym:
-            for latin in _acronym_forms(cyrillic, lang):
+            for latin in sorted(_acronym_forms(cyrillic, lang)):
                 yield SurfaceForm(latin, entry.id, Method.VARIANT, rule)
                 yield SurfaceForm(latin + _NUMBER_PLURAL, entry.id, Method.VARIANT, rule,
                                   plural=True)  # fmt: skip
             continue
-        for latin in _latin_forms(entry, lang, cyrillic):
+        for latin in sorted(_latin_forms(entry, lang, cyrillic)):
             yield SurfaceForm(latin, entry.id, Method.VARIANT, rule, primary=primary)
         if inflect:
             from .inflect import inflections  # pymorphy3 is loaded only when needed

@@ -24,5 +24,14 @@ def post_normalize(body: NormalizeRequest, request: Request) -> JSONResponse:
     if len(body.text) > settings.max_chars:
         raise InputTooLarge(len(body.text), settings.max_chars)
     lexicon = request.app.state.store.current()  # one glossary for the whole request
-    result = normalize(body.text, lexicon, mode=body.mode, fuzzy=settings.fuzzy)
-    return JSONResponse(result_dict(result))
+    result = normalize(
+        body.text,
+        lexicon,
+        mode=body.mode,
+        fuzzy=settings.fuzzy,
+        format=body.format,
+        max_html_depth=settings.max_html_depth,
+    )
+    return JSONResponse(
+        result_dict(result, source=body.text, offsets=body.offsets, render_as=body.render)
+    )

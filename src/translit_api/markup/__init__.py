@@ -1,0 +1,1 @@
+"""Markup: the visible text of raw HTML with a map back to raw offsets, and rendering."""
