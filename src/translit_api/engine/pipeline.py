@@ -95,7 +95,8 @@ class NormalizeResult:
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Every byte but A-Z and a-z: what bytes.translate deletes to leave the Latin letters.
+_NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _NAME_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{4,}\b")
@@ -133,7 +134,10 @@ def _cyrillic_dominant(text: str) -> bool:
     Cyrillic letters outnumber Latin ones more than two to one."""
     if not _CYRILLIC.search(text):
         return False
-    return len(_CYRILLIC.findall(text)) > 2 * len(_LATIN.findall(text))
+    # Counted by runs and by a bytes filter, not one match object per letter.
+    cyrillic = sum(map(len, _CYRILLIC_WORD.findall(text)))
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
+    return cyrillic > 2 * latin
 
 
 def canonical_form(entry: Entry, plural: bool) -> str:
@@ -256,8 +260,7 @@ def _fuzzy_changes(text: str, folded: str, lexicon: Lexicon, covered: _Coverage)
             hit = lexicon.fuzzy.nearest(key, max_distance)
             if hit is None or hit.key.count(" "):
                 continue
-            prev = folded[:start].rstrip().rsplit(" ", 1)[-1]
-            if prev not in _PLACE_CUES:
+            if _previous_word(folded, start) not in _PLACE_CUES:
                 continue
         if covered.overlaps(start, end):
             continue
@@ -267,6 +270,15 @@ def _fuzzy_changes(text: str, folded: str, lexicon: Lexicon, covered: _Coverage)
             out.append(change)
             covered.add(start, end)
     return out
+
+
+def _previous_word(folded: str, start: int) -> str:
+    """``folded[:start].rstrip().rsplit(" ", 1)[-1]`` without copying the text before
+    ``start`` (that copy, once per capitalised token, made long texts quadratic)."""
+    end = start
+    while end > 0 and folded[end - 1].isspace():
+        end -= 1
+    return folded[folded.rfind(" ", 0, end) + 1 : end]
 
 
 def _fuzzy_change(
