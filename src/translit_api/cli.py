@@ -20,9 +20,15 @@ def _read(path: str | None) -> str:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import tempfile
+
     import uvicorn
 
     workers = args.workers or int(os.environ.get("WEB_CONCURRENCY", "1"))
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Metrics from several worker processes are merged through files in this folder;
+        # it must exist, empty, before the workers start.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="translit-metrics-")
     uvicorn.run(
         "translit_api.api.app:create_app",
         factory=True,
@@ -30,6 +36,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=workers,
         log_level="warning",
+        access_log=False,  # one JSON line per request comes from the app itself
         timeout_graceful_shutdown=30,
     )
     return 0

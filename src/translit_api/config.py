@@ -39,6 +39,7 @@ class Settings:
     log_format: str = "json"
     cors_origins: tuple[str, ...] = ()
     request_timeout: float = 30.0
+    reload_interval: float = 0.0
     cache_dir: Path | None = field(default=None)
     style: str = "en-US"
     fuzzy: bool = True
@@ -79,6 +80,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         log_format=(get("LOG_FORMAT") or defaults.log_format).lower(),
         cors_origins=_split(get("CORS_ORIGINS") or ""),
         request_timeout=float(number("REQUEST_TIMEOUT", defaults.request_timeout, float)),
+        reload_interval=float(number("RELOAD_INTERVAL", 0.0, float))
+        if get("RELOAD_INTERVAL") not in (None, "0")
+        else 0.0,
         cache_dir=Path(cache) if cache else None,
         style=get("STYLE") or defaults.style,
         fuzzy=_bool(get("FUZZY") or "true"),

@@ -8,6 +8,8 @@ __all__ = [
     "GlossaryInvalid",
     "InputTooLarge",
     "Problem",
+    "RequestTimedOut",
+    "TooManyAnnotations",
     "TranslitError",
     "UnknownOption",
 ]
@@ -23,6 +25,22 @@ class InputTooLarge(TranslitError):
         self.size = size
         self.limit = limit
         self.unit = unit
+
+
+class TooManyAnnotations(TranslitError):
+    def __init__(self, count: int, limit: int) -> None:
+        super().__init__(
+            f"the text needs {count} annotations; the limit is {limit} "
+            "(send it in smaller parts, or raise TRANSLIT_MAX_ANNOTATIONS)"
+        )
+        self.count = count
+        self.limit = limit
+
+
+class RequestTimedOut(TranslitError):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"normalizing took longer than {seconds:g} s (TRANSLIT_REQUEST_TIMEOUT)")
+        self.seconds = seconds
 
 
 class UnknownOption(TranslitError):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __name__ as package_name
@@ -16,8 +19,9 @@ from ..engine.pipeline import name_spans
 from ..store import LexiconStore
 from .auth import Authenticate
 from .errors import error_response, install_error_handlers
+from .observability import RequestLog, configure_logging, record_glossary, record_reload
 from .responses import JSONResponse
-from .routes import glossary, health, normalize, transliterate
+from .routes import admin, glossary, health, normalize, transliterate
 
 __all__ = ["create_app"]
 
@@ -65,12 +69,24 @@ class _BodyTooLarge(Exception):
 def create_app(settings: Settings | None = None, store: LexiconStore | None = None) -> FastAPI:
     settings = settings or get_settings()
     store = store or LexiconStore(settings.glossary_dir, settings.cache_dir)
+    configure_logging(settings.log_level, settings.log_format)
+    store.on_change.append(record_glossary)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Compile in the background: /healthz answers at once, /readyz says 503 until done.
         threading.Thread(target=_warm, args=(store,), name="glossary-load", daemon=True).start()
+        stop = threading.Event()
+        if settings.reload_interval > 0:
+            threading.Thread(
+                target=store.watch,
+                args=(settings.reload_interval, stop),
+                name="glossary-watch",
+                daemon=True,
+            ).start()
+        _on_sighup(store)
         yield
+        stop.set()
 
     app = FastAPI(
         title="translit-api",
@@ -84,14 +100,57 @@ def create_app(settings: Settings | None = None, store: LexiconStore | None = No
     app.state.store = store
     app.state.name_finder = lambda text: name_spans(text, store.current())
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(normalize.router)
-    app.include_router(transliterate.router)
-    app.include_router(glossary.router)
-    # Outermost last: the body limit applies before authentication reads a signed body.
-    app.add_middleware(Authenticate, keys=settings.api_keys, webhook_secret=settings.webhook_secret)
+    for module in (health, normalize, transliterate, glossary, admin):
+        app.include_router(module.router)
+    # Middleware runs outermost-last: the request log sees every answer (401 and 413 too);
+    # the body limit applies before authentication reads a signed body.
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=[
+                "authorization",
+                "content-type",
+                "x-request-id",
+                "webhook-id",
+                "webhook-timestamp",
+                "webhook-signature",
+            ],
+            expose_headers=["x-request-id"],
+        )
+    app.add_middleware(
+        Authenticate,
+        keys=settings.api_keys,
+        webhook_secret=settings.webhook_secret,
+        admin_keys=settings.admin_keys,
+    )
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(RequestLog)
     return app
+
+
+def _on_sighup(store: LexiconStore) -> None:
+    """SIGHUP re-reads the glossary (validated first; a broken one is logged and refused)."""
+    if threading.current_thread() is not threading.main_thread():
+        return  # signals can only be set from the main thread (tests run apps in threads)
+
+    def reload() -> None:
+        try:
+            store.reload()
+            record_reload(True)
+            log.info("glossary reloaded on SIGHUP: %s", store.current().version)
+        except Exception as exc:
+            record_reload(False)
+            log.error("glossary reload on SIGHUP rejected, still serving the old one: %s", exc)
+
+    try:
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(
+            signal.SIGHUP, lambda: threading.Thread(target=reload, daemon=True).start()
+        )
+    except (NotImplementedError, RuntimeError, AttributeError):  # pragma: no cover - no SIGHUP
+        log.warning("SIGHUP reload is not available on this platform")
 
 
 def _warm(store: LexiconStore) -> None:

@@ -9,7 +9,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import GlossaryInvalid, InputTooLarge, UnknownOption
+from ..errors import (
+    GlossaryInvalid,
+    InputTooLarge,
+    RequestTimedOut,
+    TooManyAnnotations,
+    UnknownOption,
+)
 from ..markup.segments import HtmlTooDeep
 from .responses import JSONResponse
 
@@ -20,6 +26,7 @@ log = logging.getLogger(__name__)
 _CODES = {
     400: "bad_request",
     401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
@@ -59,6 +66,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputTooLarge)
     async def _too_large(request: Request, exc: InputTooLarge) -> JSONResponse:
         return error_response(413, str(exc), [{"field": "text", "message": str(exc)}])
+
+    @app.exception_handler(TooManyAnnotations)
+    async def _too_many(request: Request, exc: TooManyAnnotations) -> JSONResponse:
+        return error_response(413, str(exc), [{"field": "text", "message": str(exc)}])
+
+    @app.exception_handler(RequestTimedOut)
+    async def _timeout(request: Request, exc: RequestTimedOut) -> JSONResponse:
+        return error_response(504, str(exc))
 
     @app.exception_handler(HtmlTooDeep)
     async def _too_deep(request: Request, exc: HtmlTooDeep) -> JSONResponse:

@@ -14,6 +14,7 @@ __all__ = [
     "GlossaryPage",
     "NormalizeRequest",
     "NormalizeResponse",
+    "ReloadResponse",
 ]
 
 
@@ -119,3 +120,10 @@ class GlossaryEntryOut(GlossaryEntry):
         description="Every surface form the engine recognises, by how it was made."
     )
     glossary_version: str
+
+
+class ReloadResponse(BaseModel):
+    glossary_version: str
+    previous_version: str
+    entries: int
+    seconds: float
