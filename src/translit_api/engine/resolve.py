@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..glossary.model import CaseRule, Entry, MatchRule
 from ..glossary.variants import SurfaceForm
@@ -85,28 +86,45 @@ def resolve(
     replacement_of: Callable[[Entry, SurfaceForm], str],
 ) -> list[Match]:
     """Leftmost-longest, rule-checked, conflict-resolved matches, in text order."""
-    survivors: list[tuple[Candidate, list[SurfaceForm]]] = []
+    # Names recur through a text: a candidate's rule checks depend only on its forms and its
+    # text unless a form has a context rule, and the choice among the forms that pass depends
+    # only on those forms. Both are remembered for the length of the call.
+    passed: dict[tuple[tuple[int, ...], str], tuple[int, ...]] = {}
+    survivors: list[tuple[int, int, Candidate, tuple[int, ...]]] = []
     for cand in candidates:
-        original = text[cand.start : cand.end]
+        start, end = cand.start, cand.end
+        original = text[start:end]
         if PARAGRAPH_BREAK in original:
             continue  # no phrase runs from one paragraph (or HTML block) into the next
-        allowed = [
-            forms[i]
-            for i in cand.form_ids
-            if passes(forms[i].rule, forms[i], original, folded, cand.start, cand.end)
-        ]
+        key = (cand.form_ids, original)
+        allowed = passed.get(key)
+        if allowed is None:
+            allowed = tuple(
+                i
+                for i in cand.form_ids
+                if passes(forms[i].rule, forms[i], original, folded, start, end)
+            )
+            if not any(forms[i].rule.has_context for i in cand.form_ids):
+                passed[key] = allowed
         if allowed:
-            survivors.append((cand, allowed))
-    survivors.sort(key=lambda item: (item[0].start, item[0].start - item[0].end))
+            survivors.append((start, start - end, cand, allowed))
+    survivors.sort(key=_ORDER)
 
+    chosen: dict[tuple[int, ...], tuple[SurfaceForm, Entry, tuple[Entry, ...]]] = {}
     matches: list[Match] = []
     last_end = -1
-    for cand, allowed in survivors:
-        if cand.start < last_end:
+    for start, _, cand, allowed in survivors:
+        if start < last_end:
             continue
-        matches.append(_choose(cand, allowed, entry_of, replacement_of))
+        pick = chosen.get(allowed)
+        if pick is None:
+            pick = chosen[allowed] = _pick([forms[i] for i in allowed], entry_of, replacement_of)
+        matches.append(Match(start, cand.end, *pick))
         last_end = cand.end
     return matches
+
+
+_ORDER = itemgetter(0, 1)  # (start, -length): leftmost, then longest; the sort is stable
 
 
 def _choose(
@@ -115,6 +133,15 @@ def _choose(
     entry_of: Callable[[str], Entry],
     replacement_of: Callable[[Entry, SurfaceForm], str],
 ) -> Match:
+    return Match(cand.start, cand.end, *_pick(allowed, entry_of, replacement_of))
+
+
+def _pick(
+    allowed: list[SurfaceForm],
+    entry_of: Callable[[str], Entry],
+    replacement_of: Callable[[Entry, SurfaceForm], str],
+) -> tuple[SurfaceForm, Entry, tuple[Entry, ...]]:
+    """The form, entry and rivals of a span that ``allowed`` all claim."""
     # The highest priority decides first: a generated village's name does not shield the text
     # from a curated city's variant. Among those, text that already is one entry's house form
     # is never changed into another entry's.
@@ -129,4 +156,4 @@ def _choose(
     winner = best[0]
     outputs = {replacement_of(e, by_entry[e.id]) for e in best}
     rivals = () if len(outputs) == 1 else tuple(best[1:])
-    return Match(cand.start, cand.end, by_entry[winner.id], winner, rivals)
+    return by_entry[winner.id], winner, rivals
