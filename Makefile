@@ -35,3 +35,13 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
+
+# The container image: hadolint, then build the Dockerfile with podman (installed from Debian
+# when missing) and run it for real; see scripts/docker-test.sh and docs/container.md.
+.PHONY: docker-test lint-docker
+
+docker-test: $(BIN)/python
+	VENV=$(VENV) bash scripts/docker-test.sh
+
+lint-docker: $(BIN)/python
+	VENV=$(VENV) bash scripts/docker-test.sh --lint-only
