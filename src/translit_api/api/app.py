@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .. import __name__ as package_name
@@ -52,18 +53,21 @@ class BodyLimit:
             event = await receive()
             seen += len(event.get("body", b""))
             if seen > self.limit:
-                raise _BodyTooLarge
+                raise _BodyTooLarge(self.limit)
             return event
 
         try:
             await self.app(scope, limited, send)
-        except _BodyTooLarge:
-            message = f"body is over the limit of {self.limit} bytes"
-            await error_response(413, message)(scope, receive, send)
+        except _BodyTooLarge as exc:  # raised where no exception handler sees it (middleware)
+            await error_response(413, exc.detail)(scope, receive, send)
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(StarletteHTTPException):
+    """An HTTP exception, so that FastAPI, reading the body inside a route, passes it on as
+    413 instead of turning it into "400 There was an error parsing the body"."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"body is over the limit of {limit} bytes")
 
 
 def create_app(settings: Settings | None = None, store: LexiconStore | None = None) -> FastAPI:
