@@ -49,6 +49,14 @@ def _field(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
+def _unparsable(cause: BaseException) -> str:
+    if isinstance(cause, UnicodeDecodeError):
+        return f"the body is not UTF-8 ({cause.reason} at byte {cause.start})"
+    if isinstance(cause, RecursionError):
+        return "arrays or objects nested too deeply"
+    return f"the body could not be read ({type(cause).__name__})"
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -90,6 +98,13 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            # FastAPI's "There was an error parsing the body": JSON that json.loads could not
+            # even tokenize. It is malformed JSON like any other, and answered the same way.
+            message = f"malformed JSON: {_unparsable(exc.__cause__)}"
+            return error_response(
+                422, "invalid request: body", [{"field": "body", "message": message}]
+            )
         return error_response(exc.status_code, str(exc.detail), **(exc.headers or {}))
 
     @app.exception_handler(Exception)
