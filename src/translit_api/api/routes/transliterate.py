@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict, Field, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr
 
 from ...errors import InputTooLarge
 from ...translit import (
@@ -52,7 +52,7 @@ class TransliterateRequest(BaseModel):
     direction: Direction = Field(
         "to_latin", description="to_native needs a reversible-direction scheme."
     )
-    use_glossary: bool = Field(
+    use_glossary: StrictBool = Field(
         False,
         description="Known names take their house-style form (Харьков → Kharkiv); to_latin only.",
     )
