@@ -271,7 +271,7 @@ else
                "$r"/usr/share/locale/* "$r"/var/log/* "$r"/debootstrap
         : >"$r/etc/resolv.conf"
         printf 'localhost\n' >"$r/etc/hostname"
-        tar --numeric-owner -C "$r" -czf "$work/rootfs.tar.gz" .
+        tar --numeric-owner -C "$r" -c -I 'gzip -1' -f "$work/rootfs.tar.gz" .
         mv "$work/rootfs.tar.gz" "$tarball"
         remove_tree "$work"
         find "$CACHE_DIR" -maxdepth 1 -name 'debian-*-python3-*.tar.gz' ! -name "${tarball##*/}" -delete
