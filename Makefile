@@ -29,9 +29,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 
+# Benchmarks (bench/README.md): about 12 minutes; QUICK=1 for a two-minute variant. wrk is the
+# HTTP load generator when it is installed (installed here from Debian when root); else httpx.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	$(BIN)/python -m bench
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || apt-get install -y -q wrk >/dev/null \
+		|| { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; } \
+		|| echo "wrk not installed: the HTTP benchmark uses the httpx load generator"
+	$(BIN)/python -m bench $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
