@@ -36,7 +36,12 @@ _OPAQUE_BLOCKS = ("html", "code", "shortcode", "preformatted")
 # at the end of the input: still markup, never text).
 _TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
 _UNCLOSED_TAG = re.compile(r"</?[A-Za-z]")
-_SPECIAL = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?[^>]*>", re.S)
+# Comments, CDATA, declarations and bogus comments ("<!x", "<?x") run to their end or, unclosed,
+# to the end of the input, as the HTML5 tokenizer reads them; never back to text (which made
+# every "<!" of "<!<!<!…" scan the rest of the input again: quadratic).
+_SPECIAL = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*(?:>|\Z)|<\?[^>]*(?:>|\Z)", re.S
+)
 _WP_OPEN = re.compile(r"<!--\s+wp:(?:core/)?(" + "|".join(_OPAQUE_BLOCKS) + r")\b[^>]*?-->")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 
