@@ -34,7 +34,10 @@ _OPAQUE_BLOCKS = ("html", "code", "shortcode", "preformatted")
 # As the HTML5 tokenizer reads a tag: "<" and a letter open it, the name runs to white space,
 # "/" or ">", quoted attribute values may hold ">", and it ends at the next ">" (or, unclosed,
 # at the end of the input: still markup, never text).
-_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
+# The name is possessive (*+): it runs to white space, "/" or ">" and never gives a character
+# back. Backtracking into it made "<abbb…" with no ">" cost O(n²) per "<": 50 000 characters
+# took two minutes.
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*+)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
 _UNCLOSED_TAG = re.compile(r"</?[A-Za-z]")
 # Comments, CDATA, declarations and bogus comments ("<!x", "<?x") run to their end or, unclosed,
 # to the end of the input, as the HTML5 tokenizer reads them; never back to text (which made
