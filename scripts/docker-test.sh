@@ -69,10 +69,14 @@ step() {
 
 say() { printf '    %s\n' "$*"; }
 
+PASSED=0
+passed() { PASSED=$((PASSED + 1)); }
+
 run_say() { # run a check; print what it printed; its failure fails the test
     local out
     out=$("$@")
     say "$out"
+    passed
 }
 
 die() {
@@ -143,8 +147,10 @@ cleanup() {
         printf '  %s\n' "${TIMINGS[@]}"
         printf '\n%s\n' "${SUMMARY:-}"
         printf 'docker-test: OK in %ss\n' "$(secs "$START")"
+        printf 'docker-test: %d passed, 0 failed\n' "$PASSED"
     else
         printf 'docker-test: FAILED after %ss\n' "$(secs "$START")" >&2
+        printf 'docker-test: %d passed, 1 failed\n' "$PASSED" >&2
     fi
     exit "$rc"
 }
@@ -168,6 +174,7 @@ say "$("$VENV/bin/hadolint" --version)"
 # style is the lowest level: any finding at all fails.
 "$VENV/bin/hadolint" --failure-threshold style Dockerfile || die "hadolint reported findings"
 say "no findings"
+passed
 
 if ((LINT_ONLY)); then
     exit 0
@@ -350,6 +357,7 @@ if ((build_rc != 0)); then
     die "podman build failed (exit $build_rc)"
 fi
 IMAGE_BUILT=1
+passed
 image_bytes=$(podman image inspect --format '{{.Size}}' "$IMAGE")
 base_bytes=$(podman image inspect --format '{{.Size}}' "$BASE_REF")
 image_mb=$((image_bytes / 1000000))
@@ -386,6 +394,7 @@ if problems:
 print(f"    user {config['User']}, port 8000, healthcheck {' '.join(health['Test'][1:])[:60]}...")
 print(f"    cmd {' '.join(config.get('Cmd') or [])}")
 EOF
+passed
 if podman history --no-trunc --format '{{.CreatedBy}}' "$IMAGE" | grep -q -e 'run/secrets' -e 'PIP_CERT'; then
     die "the final image's history mentions the build secrets"
 fi
@@ -402,6 +411,7 @@ pm run --rm "${RUN_FLAGS[@]}" "$IMAGE" sh -c '
     ls "$TRANSLIT_CACHE_DIR"/lexicon-*.pickle >/dev/null || { echo "image: no pre-compiled lexicon"; exit 1; }
     echo "    no secrets, no pip, no compilers; $(id -un) can write $TRANSLIT_CACHE_DIR"
 '
+passed
 if [[ -n $ca ]]; then
     mnt=$(podman image mount "$IMAGE")
     IMAGE_MOUNTED=1
@@ -430,6 +440,7 @@ EOF
     podman image unmount "$IMAGE" >/dev/null
     IMAGE_MOUNTED=0
     say "host CA bundle not in the image (no file of its hash; none of its $n_host_only host-only certificates)"
+    passed
 fi
 
 # --------------------------------------------------------------------------------------------
@@ -553,9 +564,11 @@ ctr=$RUN_ID-baked
 start_container "$ctr" "$port" --cap-drop=all --security-opt=no-new-privileges
 wait_healthy "$ctr" 60
 say "healthy after $(secs "$STARTED")s (podman healthcheck run: /healthz)"
+passed
 ready=$(http wait-ready "$url" "$STARTED" 120)
 read -r baked_version ready_baked <<<"$ready"
 say "ready after ${ready_baked}s from podman run: glossary_version $baked_version (pre-compiled lexicon)"
+passed
 run_say http seed "$url" "$SEED"
 run_say http text "$url" 'the village of Ззыкс' 'the village of Zzyks'
 say "(the baked glossary has no such entry: plain transliteration)"
@@ -575,6 +588,7 @@ wait "$curl_pid" || die "the in-flight request failed: $(cat "$tmp/big.err")"
 [[ $(cat "$tmp/big.code") == 200 ]] || die "the in-flight request got HTTP $(cat "$tmp/big.code")"
 run_say http check-big - "$tmp/big.out"
 say "exit code 0, stopped in ${STOP_TOOK}s (it waited for the request)"
+passed
 
 # --------------------------------------------------------------------------------------------
 # 7. A mounted glossary, two workers
@@ -597,9 +611,11 @@ read -r mounted_version ready_mounted <<<"$ready"
 say "ready after ${ready_mounted}s: glossary_version $mounted_version (compiled at start)"
 [[ $mounted_version != "$baked_version" ]] \
     || die "glossary_version $mounted_version is the baked one: the mount was not used"
+passed
 workers=$(pm exec "$ctr" sh -c 'grep -l -e "--multiprocessing-for[k]" /proc/[0-9]*/cmdline 2>/dev/null | wc -l')
 ((workers == 2)) || die "WEB_CONCURRENCY=2 started $workers worker processes"
 say "2 uvicorn worker processes"
+passed
 for _ in 1 2 3 4 5; do # several times: either worker may answer, each compiled the mount
     http text "$url" 'the village of Ззыкс' 'the village of Zzyzx' >/dev/null
 done
@@ -608,6 +624,7 @@ say "(the mounted glossary's test-extra.yaml entry)"
 run_say http seed "$url" "$SEED"
 stop_container "$ctr"
 say "exit code 0 after SIGTERM, stopped in ${STOP_TOOK}s"
+passed
 
 SUMMARY="image $IMAGE: $image_mb MB (base $((base_bytes / 1000000)) MB)
 start-up to ready: ${ready_baked}s with the baked, pre-compiled lexicon; ${ready_mounted}s with a mounted glossary (compiled at start, 2 workers)"
