@@ -34,6 +34,7 @@ def test_glossary_version_in_response(client: httpx.Client) -> None:
         "script": "latin",
         "format": "text",
         "offsets": "codepoint",
+        "style": "en-US",
     }
 
 

@@ -229,4 +229,5 @@ def test_cli_lists_schemes() -> None:
     assert [line.split("\t")[1] for line in done.stdout.splitlines()] == [
         "national_2010",
         "bgn_pcgn",
+        "de_duden",
     ]

@@ -263,7 +263,7 @@ def test_unknown_scheme_is_422_naming_the_field_and_the_choices(http: httpx.Clie
     [detail] = body["details"]
     assert detail["field"] == "scheme"
     assert detail["value"] == "wikipedia"
-    assert detail["choices"] == ["national_2010", "bgn_pcgn"]
+    assert detail["choices"] == ["national_2010", "bgn_pcgn", "de_duden"]
     assert "national_2010" in body["message"]
 
 
@@ -332,9 +332,11 @@ def test_schemes_lists_every_language_and_standard(http: httpx.Client) -> None:
             assert scheme["reversible"] == ("to_native" in scheme["directions"]) or (
                 scheme["source"] == "transliterate"
             )
-    assert {s["name"] for s in languages["ru"]} == set(iuliia.schemas.names())
+    # every iuliia scheme, and our transcriptions for the German and French house styles
+    ours = {"de_duden", "fr_transcription"}
+    assert {s["name"] for s in languages["ru"]} == set(iuliia.schemas.names()) | ours
     assert languages["ru"][0]["name"] == "wikipedia"
-    assert [s["name"] for s in languages["uk"]] == ["national_2010", "bgn_pcgn"]
+    assert [s["name"] for s in languages["uk"]] == ["national_2010", "bgn_pcgn", "de_duden"]
     assert "Resolution" in languages["uk"][0]["standard"]
     assert "gajica" in languages["sr"][0]["standard"]
     for lang in ("bg", "sr", "mk", "mn", "ka", "hy", "el"):

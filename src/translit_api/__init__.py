@@ -55,11 +55,13 @@ def normalize(
     *,
     mode: Mode | str = Mode.REPLACE,
     format: Format | str = Format.TEXT,
+    style: str | None = None,
     lexicon: Lexicon | None = None,
     fuzzy: bool | None = None,
 ) -> NormalizeResult:
     """Repair ``text`` (plain text or raw HTML) against ``lexicon`` (default: the configured
-    glossary). Raises :class:`InputTooLarge` above ``TRANSLIT_MAX_CHARS`` code points."""
+    glossary) in house ``style`` (default: ``TRANSLIT_STYLE``, else en-US).
+    Raises :class:`InputTooLarge` above ``TRANSLIT_MAX_CHARS`` code points."""
     settings = get_settings()
     if len(text) > settings.max_chars:
         raise InputTooLarge(len(text), settings.max_chars)
@@ -71,4 +73,5 @@ def normalize(
         fuzzy=settings.fuzzy if fuzzy is None else fuzzy,
         format=format,
         max_html_depth=settings.max_html_depth,
+        style=settings.style if style is None else style,
     )

@@ -47,7 +47,7 @@ def _normalize(args: argparse.Namespace) -> int:
     from .render import result_dict
 
     text = _read(args.file)
-    result = normalize(text, mode=args.mode, format=args.format)
+    result = normalize(text, mode=args.mode, format=args.format, style=args.style)
     if args.json:
         body = result_dict(result, source=text)
         sys.stdout.write(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode())
@@ -73,14 +73,19 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .errors import UnknownOption
     from .glossary.interchange import export_pairs, write_pairs
     from .glossary.load import load_glossary
 
-    pairs = export_pairs(load_glossary(args.dir), args.lang, inflected=not args.no_inflections)
-    text = write_pairs(pairs, args.format, args.lang, header=not args.no_header)
+    glossary = load_glossary(args.dir)
+    if args.style and args.style not in glossary.styles:
+        raise UnknownOption("style", args.style, sorted(glossary.styles))
+    target = glossary.styles[args.style].language if args.style else "en"
+    pairs = export_pairs(glossary, args.lang, inflected=not args.no_inflections, style=args.style)
+    text = write_pairs(pairs, args.format, args.lang, header=not args.no_header, target_lang=target)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
-        print(f"wrote {len(pairs)} {args.lang}→en pairs to {args.out}", file=sys.stderr)
+        print(f"wrote {len(pairs)} {args.lang}→{target} pairs to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -129,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     norm.add_argument("--json", action="store_true", help="print the full response")
     norm.add_argument("--mode", choices=("replace", "suggest"), default="replace")
     norm.add_argument("--format", choices=("text", "html"), default="text")
+    norm.add_argument("--style", help="house style profile, e.g. en-GB, de, fr (default en-US)")
     norm.set_defaults(func=_normalize)
 
     add_transliterate_command(sub, name_finder=_name_finder)
@@ -145,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="a file (default: stdout)")
     export.add_argument("--no-header", action="store_true", help="CSV without the ru,en row")
     export.add_argument("--no-inflections", action="store_true", help="nominative forms only")
+    export.add_argument("--style", help="targets in this house style (de → ru→de pairs)")
     export.add_argument("--dir", default=str(get_settings().glossary_dir))
     export.set_defaults(func=_export)
 

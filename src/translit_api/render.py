@@ -56,6 +56,7 @@ def annotation_dict(
         "applied": a.applied,
         "note": a.note,
         "alternatives": list(a.alternatives),
+        "style": a.style,
     }
 
 
@@ -82,6 +83,7 @@ def result_dict(
         "script": result.script,
         "format": result.format.value,
         "offsets": offsets.value,
+        "style": result.style,
     }
     if render_as is not Render.NONE:
         body["rendered"] = render(result, render_as)

@@ -102,7 +102,8 @@ def create_app(settings: Settings | None = None, store: LexiconStore | None = No
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.name_finder = lambda text: name_spans(text, store.current())
+    app.state.name_finder = lambda text, style=None: name_spans(text, store.current(), style)
+    _publish_style_choices(app, settings, store)
     install_error_handlers(app)
     for module in (health, normalize, transliterate, glossary, admin):
         app.include_router(module.router)
@@ -132,6 +133,38 @@ def create_app(settings: Settings | None = None, store: LexiconStore | None = No
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     app.add_middleware(RequestLog)
     return app
+
+
+def _publish_style_choices(app: FastAPI, settings: Settings, store: LexiconStore) -> None:
+    """The OpenAPI document lists the house styles the glossary defines (an unknown style is
+    refused with 422, so the schema must say which are known); refreshed on every reload."""
+    from fastapi.openapi.utils import get_openapi
+
+    from ..glossary.styles import load_styles
+
+    def choices() -> list[str]:
+        if store.ready:
+            return sorted(store.current().styles)
+        return sorted(load_styles(settings.glossary_dir)[0]) or ["en-US"]
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
+            styles = {"anyOf": [{"type": "string", "enum": choices()}, {"type": "null"}]}
+            for model in ("NormalizeRequest", "TransliterateRequest"):
+                properties = schema["components"]["schemas"][model]["properties"]
+                properties["style"] = {**properties["style"], **styles}
+                properties["style"].pop("type", None)
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    store.on_change.append(lambda _lexicon: setattr(app, "openapi_schema", None))
 
 
 def _on_sighup(store: LexiconStore) -> None:

@@ -15,6 +15,8 @@ __all__ = [
     "NormalizeRequest",
     "NormalizeResponse",
     "ReloadResponse",
+    "StyleOut",
+    "StylesResponse",
 ]
 
 
@@ -34,6 +36,10 @@ class NormalizeRequest(BaseModel):
     )
     offsets: Literal["codepoint", "utf16"] = Field(
         "codepoint", description="How offsets count: code points, or UTF-16 units (JavaScript)."
+    )
+    style: StrictStr | None = Field(
+        None,
+        description="House style profile (GET /styles); default: TRANSLIT_STYLE, else en-US.",
     )
     render: Literal["none", "html", "inline"] = Field(
         "none",
@@ -58,6 +64,7 @@ class AnnotationOut(BaseModel):
     applied: bool = Field(description="False for suggestions, annotate-only entries, ties.")
     note: str | None = None
     alternatives: list[str] = Field(default_factory=list)
+    style: str = Field(description="The house style that produced the replacement.")
 
 
 class NormalizeResponse(BaseModel):
@@ -70,6 +77,7 @@ class NormalizeResponse(BaseModel):
     )
     format: Literal["text", "html"]
     offsets: Literal["codepoint", "utf16"]
+    style: str
     rendered: str | None = Field(None, description="Present when `render` was asked for.")
 
 
@@ -127,3 +135,17 @@ class ReloadResponse(BaseModel):
     previous_version: str
     entries: int
     seconds: float
+
+
+class StyleOut(BaseModel):
+    id: str
+    name: str
+    language: str
+    description: str
+    extends: str | None
+    schemes: dict[str, str]
+
+
+class StylesResponse(BaseModel):
+    default: str
+    styles: list[StyleOut]

@@ -16,12 +16,15 @@ from pathlib import Path
 
 import ahocorasick
 
-from ..glossary.model import CaseRule, Entry, Glossary
-from ..glossary.variants import Method, SurfaceForm, surface_forms
+from ..errors import UnknownOption
+from ..glossary.model import CaseRule, Entry, Glossary, MatchRule
+from ..glossary.styles import BASE_STYLE, DEFAULT_STYLE, Style, canonical_forms
+from ..glossary.variants import Method, SurfaceForm, default_rule, surface_forms
 from .fold import BOUNDARY, fold_phrase
 from .fuzzy import FuzzyIndex
+from .resolve import ResolveMemo
 
-__all__ = ["SOFT_SIGNS", "Lexicon", "compile_lexicon", "load_or_compile"]
+__all__ = ["SOFT_SIGNS", "Lexicon", "StyleForms", "compile_lexicon", "load_or_compile"]
 
 # Apostrophes that romanize ь and are never quotation marks (’ often closes a quote: not here).
 SOFT_SIGNS = "'ʹʼ"
@@ -30,6 +33,23 @@ log = logging.getLogger(__name__)
 
 # Which form wins when one entry yields the same key twice.
 _RANK = {Method.EXACT: 0, Method.VARIANT: 1, Method.INFLECTED: 2}
+
+
+@dataclass
+class StyleForms:
+    """Every entry's form under one house style, and that style's resolve memo."""
+
+    style: Style
+    forms: dict[str, tuple[str, str]]
+    memo: ResolveMemo = field(default_factory=ResolveMemo, repr=False)
+
+    def canonical(self, entry: Entry, plural: bool) -> str:
+        singular, plural_form = self.forms.get(entry.id) or (entry.en, entry.en_plural)
+        return plural_form if plural else singular
+
+    def keeps(self, entry: Entry) -> bool:
+        """Whether this style writes the entry as its own ``en`` (the curated form)."""
+        return self.forms.get(entry.id, (entry.en,))[0] == entry.en
 
 
 @dataclass
@@ -45,6 +65,14 @@ class Lexicon:
     keys: int = 0
     stats: dict[str, int] = field(default_factory=dict)
     _haystacks: dict[str, str] | None = field(default=None, repr=False)
+    styles: dict[str, StyleForms] = field(default_factory=dict, repr=False)
+
+    def style(self, name: str | None = None) -> StyleForms:
+        """The forms of house style ``name`` (default: en-US); UnknownOption if there is none."""
+        found = self.styles.get(DEFAULT_STYLE if name is None else name)
+        if found is None:
+            raise UnknownOption("style", str(name), sorted(self.styles))
+        return found
 
     @property
     def version(self) -> str:
@@ -81,25 +109,33 @@ def compile_lexicon(glossary: Glossary, *, inflect: bool = True) -> Lexicon:
     forms: list[SurfaceForm] = []
     by_key: dict[str, dict[tuple[str, bool, object, str], int]] = {}
     soft_sign_keys: set[str] = set()
-    for entry in glossary.entries:
-        for form in surface_forms(entry, glossary, inflect=inflect):
-            key = fold_phrase(form.text)
-            if not key:
-                continue
-            if form.text[-1] in SOFT_SIGNS:
-                soft_sign_keys.add(key)
-            slots = by_key.setdefault(key, {})
-            # Under an exact rule the spelling is part of the rule (MChS and MCHS both stay).
-            spelling = form.text if form.rule.case is CaseRule.EXACT else ""
-            slot = (form.entry_id, form.plural, form.rule, spelling)
-            known = slots.get(slot)
-            if known is not None:
-                if _rank(forms[known]) <= _rank(form):
-                    continue
-                forms[known] = form  # a better method for the same key, entry and rule
-                continue
+
+    def add(form: SurfaceForm) -> None:
+        key = fold_phrase(form.text)
+        if not key:
+            return
+        if form.text[-1] in SOFT_SIGNS:
+            soft_sign_keys.add(key)
+        slots = by_key.setdefault(key, {})
+        # Under an exact rule the spelling is part of the rule (MChS and MCHS both stay).
+        spelling = form.text if form.rule.case is CaseRule.EXACT else ""
+        slot = (form.entry_id, form.plural, form.rule, spelling, form.style)
+        known = slots.get(slot)
+        if known is None:
             slots[slot] = len(forms)
             forms.append(form)
+        elif _rank(form) < _rank(forms[known]):
+            forms[known] = form  # a better method for the same key, entry and rule
+
+    for entry in glossary.entries:
+        for form in surface_forms(entry, glossary, inflect=inflect):
+            add(form)
+    styles = {}
+    for style in (glossary.styles or {DEFAULT_STYLE: BASE_STYLE}).values():
+        table = canonical_forms(style, glossary)
+        styles[style.id] = StyleForms(style, table)
+        for form in _style_forms(glossary, style, table):
+            add(form)
 
     automaton = ahocorasick.Automaton()
     for key, slots in by_key.items():
@@ -111,8 +147,39 @@ def compile_lexicon(glossary: Glossary, *, inflect: bool = True) -> Lexicon:
     stats = {"entries": len(glossary.entries), "forms": len(forms), "keys": len(by_key)}
     log.info("compiled lexicon %s: %s in %.2fs", glossary.version, stats, elapsed)
     return Lexicon(
-        glossary, forms, automaton, fuzzy, frozenset(soft_sign_keys), elapsed, len(by_key), stats
+        glossary,
+        forms,
+        automaton,
+        fuzzy,
+        frozenset(soft_sign_keys),
+        elapsed,
+        len(by_key),
+        stats,
+        styles=styles,
     )
+
+
+_ANY = MatchRule(CaseRule.ANY)
+
+
+def _style_forms(
+    glossary: Glossary, style: Style, table: dict[str, tuple[str, str]]
+) -> list[SurfaceForm]:
+    """What a style writes, recognised as its entry's: a German "Moskau" is Moscow in
+    English copy, and in German copy stays as it is. A translated term ("Drohne", "drone")
+    counts only in its own style; in another it may be an ordinary word."""
+    out = []
+    for entry in glossary.entries:
+        singular, plural = table[entry.id]
+        if (singular, plural) == (entry.en, entry.en_plural):
+            continue
+        place = entry.category.is_place
+        rule = default_rule(entry) if place else _ANY
+        only = None if place else style.id
+        out.append(SurfaceForm(singular, entry.id, Method.VARIANT, rule, style=only))
+        if plural != singular:
+            out.append(SurfaceForm(plural, entry.id, Method.VARIANT, rule, plural=True, style=only))
+    return out
 
 
 def _rank(form: SurfaceForm) -> tuple[int, int]:

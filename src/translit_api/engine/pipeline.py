@@ -13,10 +13,9 @@ from ..glossary.model import Action, Entry
 from ..glossary.variants import Method, SurfaceForm
 from ..markup.rewrite import raw_edit
 from ..markup.segments import segment_html
-from ..translit import romanize
 from .fold import fold
 from .fuzzy import HEAD_WORDS, FuzzyHit
-from .lexicon import SOFT_SIGNS, Lexicon
+from .lexicon import SOFT_SIGNS, Lexicon, StyleForms
 from .resolve import Match, resolve
 from .rewrite import adapt_case, is_plural_context, keep_separators
 from .scan import scan
@@ -82,6 +81,7 @@ class Annotation:
     applied: bool
     note: str | None = None
     alternatives: tuple[str, ...] = ()
+    style: str = "en-US"  # the house style that produced the replacement
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,7 @@ class NormalizeResult:
     mode: Mode
     script: str  # "latin" (repaired) or "cyrillic" (annotated only)
     format: Format = Format.TEXT
+    style: str = "en-US"
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -140,39 +141,47 @@ def _cyrillic_dominant(text: str) -> bool:
     return cyrillic > 2 * latin
 
 
-def canonical_form(entry: Entry, plural: bool) -> str:
-    return entry.en_plural if plural else entry.en
-
-
-def _replacement(entry: Entry, form: SurfaceForm, original: str, plural: bool) -> str:
-    canonical = canonical_form(entry, plural)
+def _replacement(
+    entry: Entry, form: SurfaceForm, original: str, plural: bool, sf: StyleForms
+) -> str:
+    canonical = sf.canonical(entry, plural)
     if form.cyrillic:
         return canonical
     return keep_separators(adapt_case(canonical, original, entry), original)
 
 
-def find_changes(text: str, lexicon: Lexicon, *, fuzzy: bool = True) -> tuple[list[Change], bool]:
-    """Every change the glossary asks for in ``text``, in order, and whether the text is
-    Cyrillic-dominant (then nothing is applied: Russian copy is annotated, not rewritten)."""
+def _matches(text: str, folded: str, lexicon: Lexicon, sf: StyleForms) -> list[Match]:
+    return resolve(
+        text,
+        folded,
+        scan(lexicon.automaton, folded),
+        lexicon.forms,
+        lexicon.entry,
+        lambda entry, form: sf.canonical(entry, form.plural),
+        sf.memo,
+        sf.style.id,
+    )
+
+
+def find_changes(
+    text: str, lexicon: Lexicon, *, fuzzy: bool = True, style: str | None = None
+) -> tuple[list[Change], bool]:
+    """Every change the glossary asks for in ``text`` under house ``style``, in order, and
+    whether the text is Cyrillic-dominant (then nothing is applied: Russian copy is
+    annotated, not rewritten)."""
+    sf = lexicon.style(style)
     folded = fold(text)
     cyrillic_text = _cyrillic_dominant(text)
-    entry_of = lexicon.entry
-
-    def replacement_of(entry: Entry, form: SurfaceForm) -> str:
-        return canonical_form(entry, form.plural)
-
-    matches = resolve(
-        text, folded, scan(lexicon.automaton, folded), lexicon.forms, entry_of, replacement_of
-    )
+    matches = _matches(text, folded, lexicon, sf)
     if lexicon.soft_sign_keys:
         matches = [_with_soft_sign(text, folded, m, lexicon.soft_sign_keys) for m in matches]
-    changes = [c for m in matches if (c := _change_for(text, m, cyrillic_text)) is not None]
+    changes = [c for m in matches if (c := _change_for(text, m, cyrillic_text, sf)) is not None]
     if not cyrillic_text:
         covered = _Coverage([(m.start, m.end) for m in matches])
         if fuzzy:
-            changes.extend(_fuzzy_changes(text, folded, lexicon, covered))
+            changes.extend(_fuzzy_changes(text, folded, lexicon, covered, sf))
         if _CYRILLIC.search(text):
-            changes.extend(_stray_cyrillic(text, lexicon, covered))
+            changes.extend(_stray_cyrillic(text, lexicon, covered, sf))
         changes.sort(key=lambda c: c.start)
     return changes, cyrillic_text
 
@@ -191,22 +200,24 @@ def _with_soft_sign(text: str, folded: str, match: Match, soft_keys: frozenset[s
     return match
 
 
-def _change_for(text: str, match: Match, cyrillic_text: bool) -> Change | None:
+def _change_for(text: str, match: Match, cyrillic_text: bool, sf: StyleForms) -> Change | None:
     entry, form = match.entry, match.form
     annotate_only = cyrillic_text or entry.action is Action.ANNOTATE or match.ambiguous
-    if form.canonical and not annotate_only:
+    if form.canonical and not annotate_only and sf.keeps(entry):
         # Already the house form (in whatever capitals: "SHEBEKINO District" is only case).
         return None
     original = text[match.start : match.end]
-    plural = form.plural or (entry.category.is_countable and is_plural_context(text, match.start))
-    replacement = _replacement(entry, form, original, plural)
+    plural = form.plural or (
+        entry.category.is_countable and is_plural_context(text, match.start, sf.style.number_words)
+    )
+    replacement = _replacement(entry, form, original, plural, sf)
     if replacement == original and not annotate_only:
         return None
     return Change(
         start=match.start,
         end=match.end,
         original=original,
-        canonical=canonical_form(entry, plural),
+        canonical=sf.canonical(entry, plural),
         replacement=replacement,
         entry=entry,
         method=form.method,
@@ -241,7 +252,9 @@ def _next_word(text: str, end: int) -> tuple[int, int] | None:
     return (found.start(1), found.end(1)) if found else None
 
 
-def _fuzzy_changes(text: str, folded: str, lexicon: Lexicon, covered: _Coverage) -> list[Change]:
+def _fuzzy_changes(
+    text: str, folded: str, lexicon: Lexicon, covered: _Coverage, sf: StyleForms
+) -> list[Change]:
     out: list[Change] = []
     for token in _NAME_TOKEN.finditer(text):
         start, end = token.span()
@@ -265,7 +278,7 @@ def _fuzzy_changes(text: str, folded: str, lexicon: Lexicon, covered: _Coverage)
         if covered.overlaps(start, end):
             continue
         length = len(" ".join(folded[start:end].split()))  # the folded key's length
-        change = _fuzzy_change(text, start, end, length, hit, lexicon)
+        change = _fuzzy_change(text, start, end, length, hit, lexicon, sf)
         if change is not None:
             out.append(change)
             covered.add(start, end)
@@ -282,14 +295,20 @@ def _previous_word(folded: str, start: int) -> str:
 
 
 def _fuzzy_change(
-    text: str, start: int, end: int, length: int, hit: FuzzyHit, lexicon: Lexicon
+    text: str,
+    start: int,
+    end: int,
+    length: int,
+    hit: FuzzyHit,
+    lexicon: Lexicon,
+    sf: StyleForms,
 ) -> Change | None:
     form = lexicon.forms[hit.form_ids[0]]
     entry = lexicon.entry(form.entry_id)
     original = text[start:end]
     rivals = [lexicon.entry(e) for e in sorted(hit.rivals)]
-    outputs = {canonical_form(e, form.plural) for e in rivals}
-    replacement = _replacement(entry, form, original, form.plural)
+    outputs = {sf.canonical(e, form.plural) for e in rivals}
+    replacement = _replacement(entry, form, original, form.plural, sf)
     if replacement == original:
         return None
     confident = len(outputs) == 1 and (hit.distance == 1 or length >= 9)
@@ -297,13 +316,13 @@ def _fuzzy_change(
         start=start,
         end=end,
         original=original,
-        canonical=canonical_form(entry, form.plural),
+        canonical=sf.canonical(entry, form.plural),
         replacement=replacement,
         entry=entry,
         method=Method.FUZZY,
         confidence=hit.confidence(length) if confident else 0.5,
         apply=confident,
-        alternatives=tuple(sorted(outputs - {canonical_form(entry, form.plural)})),
+        alternatives=tuple(sorted(outputs - {sf.canonical(entry, form.plural)})),
     )
 
 
@@ -324,19 +343,21 @@ def _stray_words(text: str, covered: _Coverage) -> list[tuple[int, int]]:
     return spans
 
 
-def _stray_cyrillic(text: str, lexicon: Lexicon, covered: _Coverage) -> list[Change]:
-    """Cyrillic words left in English copy that the glossary does not know: romanize them in
-    the house scheme (and use the glossary's form if the romanization is a known spelling)."""
+def _stray_cyrillic(
+    text: str, lexicon: Lexicon, covered: _Coverage, sf: StyleForms
+) -> list[Change]:
+    """Cyrillic words left in the copy that the glossary does not know: romanize them in the
+    style's scheme (and use the glossary's form if the romanization is a known spelling)."""
     out: list[Change] = []
     for start, end in _stray_words(text, covered):
         original = text[start:end]
         lang = "uk" if _UKRAINIAN_LETTERS.search(original) else "ru"
-        latin = romanize(original, lang)
+        latin = sf.style.romanize(original, lang)
         if not any(c.isalpha() for c in latin):
             continue  # ъ or ь alone romanizes to nothing
         known = [f for f in lexicon.lookup(latin) if f.rule.case.value != "exact"]
         entry = lexicon.entry(known[0].entry_id) if known else None
-        canonical = canonical_form(entry, False) if entry is not None else latin
+        canonical = sf.canonical(entry, False) if entry is not None else latin
         out.append(
             Change(
                 start=start,
@@ -353,21 +374,14 @@ def _stray_cyrillic(text: str, lexicon: Lexicon, covered: _Coverage) -> list[Cha
     return out
 
 
-def name_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
-    """Known names written in Cyrillic, in their nominative form, with their house-style
-    Latin form: the glossary hook of transliteration (Харьков → Kharkiv). An inflected
-    form is left to the scheme, since the nominative would break the sentence."""
-    folded = fold(text)
-    matches = resolve(
-        text,
-        folded,
-        scan(lexicon.automaton, folded),
-        lexicon.forms,
-        lexicon.entry,
-        lambda entry, form: canonical_form(entry, form.plural),
-    )
+def name_spans(text: str, lexicon: Lexicon, style: str | None = None) -> list[tuple[int, int, str]]:
+    """Known names written in Cyrillic, in their nominative form, with their form in house
+    ``style``: the glossary hook of transliteration (Харьков → Kharkiv, or Charkiw). An
+    inflected form is left to the scheme, since the nominative would break the sentence."""
+    sf = lexicon.style(style)
+    matches = _matches(text, fold(text), lexicon, sf)
     return [
-        (m.start, m.end, canonical_form(m.entry, m.form.plural))
+        (m.start, m.end, sf.canonical(m.entry, m.form.plural))
         for m in matches
         if m.form.cyrillic and m.form.method is Method.EXACT and not m.ambiguous
     ]
@@ -385,10 +399,10 @@ class _Edit:
 
 
 def _html_edits(
-    raw: str, lexicon: Lexicon, fuzzy: bool, max_depth: int
+    raw: str, lexicon: Lexicon, fuzzy: bool, max_depth: int, style: str | None
 ) -> tuple[list[_Edit], bool]:
     doc = segment_html(raw, max_depth)
-    changes, cyrillic_text = find_changes(doc.text, lexicon, fuzzy=fuzzy)
+    changes, cyrillic_text = find_changes(doc.text, lexicon, fuzzy=fuzzy, style=style)
     edits = []
     for change in changes:
         found = raw_edit(doc, change.start, change.end, change.original, change.replacement)
@@ -406,14 +420,17 @@ def normalize(
     fuzzy: bool = True,
     format: Format | str = Format.TEXT,
     max_html_depth: int = 256,
+    style: str | None = None,
 ) -> NormalizeResult:
     """Repair ``text`` (plain text, or raw HTML whose markup stays byte for byte) against
-    ``lexicon``; every change comes back as an annotation with offsets into ``text``."""
+    ``lexicon`` in house ``style`` (default en-US); every change comes back as an annotation
+    with offsets into ``text``."""
     mode, fmt = Mode(mode), Format(format)
+    style_id = lexicon.style(style).style.id
     if fmt is Format.HTML:
-        edits, cyrillic_text = _html_edits(text, lexicon, fuzzy, max_html_depth)
+        edits, cyrillic_text = _html_edits(text, lexicon, fuzzy, max_html_depth, style_id)
     else:
-        changes, cyrillic_text = find_changes(text, lexicon, fuzzy=fuzzy)
+        changes, cyrillic_text = find_changes(text, lexicon, fuzzy=fuzzy, style=style_id)
         edits = [_Edit(c.start, c.end, c.original, c.replacement, c) for c in changes]
     pieces: list[str] = []
     annotations: list[Annotation] = []
@@ -442,6 +459,7 @@ def normalize(
                 applied=applied,
                 note=entry.note if entry else None,
                 alternatives=change.alternatives,
+                style=style_id,
             )
         )
         pieces.append(held)
@@ -455,4 +473,5 @@ def normalize(
         mode=mode,
         script="cyrillic" if cyrillic_text else "latin",
         format=fmt,
+        style=style_id,
     )

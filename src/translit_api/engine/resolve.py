@@ -16,7 +16,7 @@ from ..glossary.variants import SurfaceForm
 from .fold import BOUNDARY
 from .scan import Candidate
 
-__all__ = ["PARAGRAPH_BREAK", "Match", "passes", "resolve"]
+__all__ = ["PARAGRAPH_BREAK", "Match", "ResolveMemo", "passes", "resolve"]
 
 PARAGRAPH_BREAK = "\u2029"
 
@@ -77,6 +77,28 @@ def passes(rule: MatchRule, form: SurfaceForm, original: str, folded: str, start
     )
 
 
+class ResolveMemo:
+    """What resolve remembers: the forms that pass for (forms, text) when no form has a
+    context rule, and the pick among passing forms. Bounded (cleared when full); never
+    pickled with a lexicon (it unpickles empty)."""
+
+    __slots__ = ("chosen", "passed")
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self.passed: dict[tuple[tuple[int, ...], str], tuple[int, ...]] = {}
+        self.chosen: dict[tuple[int, ...], tuple[SurfaceForm, Entry, tuple[Entry, ...]]] = {}
+
+    def __reduce__(self) -> tuple[type[ResolveMemo], tuple[()]]:
+        return (ResolveMemo, ())
+
+    def trim(self) -> None:
+        if len(self.passed) > self.LIMIT:
+            self.passed.clear()
+        if len(self.chosen) > self.LIMIT:
+            self.chosen.clear()
+
+
 def resolve(
     text: str,
     folded: str,
@@ -84,12 +106,22 @@ def resolve(
     forms: list[SurfaceForm],
     entry_of: Callable[[str], Entry],
     replacement_of: Callable[[Entry, SurfaceForm], str],
+    memo: ResolveMemo | None = None,
+    style: str | None = None,
 ) -> list[Match]:
-    """Leftmost-longest, rule-checked, conflict-resolved matches, in text order."""
-    # Names recur through a text: a candidate's rule checks depend only on its forms and its
-    # text unless a form has a context rule, and the choice among the forms that pass depends
-    # only on those forms. Both are remembered for the length of the call.
-    passed: dict[tuple[tuple[int, ...], str], tuple[int, ...]] = {}
+    """Leftmost-longest, rule-checked, conflict-resolved matches, in text order.
+
+    Forms that belong to one style (a translated term) count only in that ``style``.
+    ``memo`` may be shared by calls with the same ``forms``, ``entry_of``, ``replacement_of``
+    and ``style`` (the lexicon keeps one per style); without it, answers are remembered for
+    the length of the call."""
+    # Names recur: a candidate's rule checks depend only on its forms and its text unless a
+    # form has a context rule, and the choice among the forms that pass depends only on them.
+    if memo is None:
+        memo = ResolveMemo()
+    else:
+        memo.trim()
+    passed = memo.passed
     survivors: list[tuple[int, int, Candidate, tuple[int, ...]]] = []
     for cand in candidates:
         start, end = cand.start, cand.end
@@ -102,7 +134,8 @@ def resolve(
             allowed = tuple(
                 i
                 for i in cand.form_ids
-                if passes(forms[i].rule, forms[i], original, folded, start, end)
+                if forms[i].style in (None, style)
+                and passes(forms[i].rule, forms[i], original, folded, start, end)
             )
             if not any(forms[i].rule.has_context for i in cand.form_ids):
                 passed[key] = allowed
@@ -110,7 +143,7 @@ def resolve(
             survivors.append((start, start - end, cand, allowed))
     survivors.sort(key=_ORDER)
 
-    chosen: dict[tuple[int, ...], tuple[SurfaceForm, Entry, tuple[Entry, ...]]] = {}
+    chosen = memo.chosen
     matches: list[Match] = []
     last_end = -1
     for start, _, cand, allowed in survivors:

@@ -8,51 +8,6 @@ from ..glossary.model import Category, Entry
 
 __all__ = ["adapt_case", "is_plural_context", "keep_separators"]
 
-_NUMBER_WORDS = frozenset(
-    [
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "hundreds",
-        "thousand",
-        "thousands",
-        "dozen",
-        "dozens",
-        "several",
-        "many",
-        "multiple",
-        "numerous",
-        "few",
-        "some",
-        "these",
-        "those",
-        "various",
-    ]
-)
 _PREVIOUS_WORD = re.compile(r"([\w.,]+)\W*$")
 _SEPARATOR = re.compile(r"\s+")
 
@@ -70,8 +25,9 @@ def adapt_case(canonical: str, original: str, entry: Entry) -> str:
     return canonical
 
 
-def is_plural_context(text: str, start: int) -> bool:
-    """Whether the word before ``start`` asks for a plural: "12 BPLA", "three BPLA"."""
+def is_plural_context(text: str, start: int, number_words: frozenset[str]) -> bool:
+    """Whether the word before ``start`` asks for a plural: "12 BPLA", "three BPLA",
+    "drei BPLA" (``number_words`` are the style's language's)."""
     window = text[max(0, start - 40) : start]
     found = _PREVIOUS_WORD.search(window)
     if not found:
@@ -79,7 +35,7 @@ def is_plural_context(text: str, start: int) -> bool:
     word = found.group(1).rstrip(".,").lower()
     if word.replace(",", "").replace(".", "").isdigit():
         return word not in {"1", "01"}
-    return word in _NUMBER_WORDS
+    return word in number_words
 
 
 def keep_separators(replacement: str, original: str) -> str:

@@ -12,6 +12,7 @@ from ..engine.words import english_words
 from ..errors import Problem
 from .load import read_glossary
 from .model import Entry, Glossary
+from .styles import canonical_forms
 from .variants import Method, surface_forms
 
 __all__ = ["check_folder", "check_glossary"]
@@ -33,7 +34,8 @@ def check_glossary(glossary: Glossary) -> list[Problem]:
                 problems.append(
                     Problem(entry.file, entry.line, f"{entry.id}: {field} {target!r} is no entry")
                 )
-    problems.extend(_claims(glossary))
+    claims = _claims(glossary, problems)
+    problems.extend(_style_collisions(glossary, claims))
     return problems
 
 
@@ -43,11 +45,14 @@ def _declared(entry: Entry, form_text: str) -> bool:
     return any(v.form == form_text and v.rule is not None for v in entry.variants)
 
 
-def _claims(glossary: Glossary) -> list[Problem]:
-    """Collisions between entries and with English words, from the generated forms."""
+Claims = dict[str, dict[str, tuple[Entry, bool]]]
+
+
+def _claims(glossary: Glossary, problems: list[Problem]) -> Claims:
+    """Collisions between entries and with English words, from the generated forms; returns
+    which entries claim each folded form."""
     words = english_words()
-    claims: dict[str, dict[str, tuple[Entry, bool]]] = defaultdict(dict)
-    problems: list[Problem] = []
+    claims: Claims = defaultdict(dict)
     for entry in glossary.entries:
         canonical_keys = {fold_phrase(entry.en), fold_phrase(entry.en_plural)}
         flagged: set[str] = set()
@@ -96,4 +101,34 @@ def _claims(glossary: Glossary) -> list[Problem]:
                     "set a priority or a context rule",
                 )
             )
+    return claims
+
+
+def _style_collisions(glossary: Glossary, claims: Claims) -> list[Problem]:
+    """A form a style profile writes for one entry that is another entry's form, and not
+    settled by priority: in that style the name could be rewritten into the other entry."""
+    problems = []
+    for style in glossary.styles.values():
+        table = canonical_forms(style, glossary)
+        for entry in glossary.entries:
+            singular = table[entry.id][0]
+            if singular == entry.en:
+                continue
+            others = [
+                other
+                for other, _ in claims.get(fold_phrase(singular), {}).values()
+                if other.id != entry.id
+                and other.en != entry.en
+                and other.priority >= entry.priority  # a lower priority loses anyway
+            ]
+            if others:
+                names = ", ".join(f"{o.id} ({o.file}:{o.line})" for o in others[:3])
+                problems.append(
+                    Problem(
+                        style.file,
+                        1,
+                        f"style {style.id}: {entry.id} is written {singular!r}, which is also a "
+                        f"form of {names}; add an override",
+                    )
+                )
     return problems

@@ -19,6 +19,7 @@ from typing import Any
 
 from .inflect import inflections
 from .model import Category, Glossary
+from .styles import canonical_forms
 
 __all__ = ["FORMATS", "Pair", "export_pairs", "import_pairs", "pairs_to_entries", "write_pairs"]
 
@@ -36,20 +37,25 @@ class Pair:
     note: str | None = None
 
 
-def export_pairs(glossary: Glossary, lang: str, *, inflected: bool = True) -> list[Pair]:
-    """Every ``lang`` form of every entry with its English target, one target per source.
+def export_pairs(
+    glossary: Glossary, lang: str, *, inflected: bool = True, style: str | None = None
+) -> list[Pair]:
+    """Every ``lang`` form of every entry with its target in house ``style`` (default: the
+    entries' own English), one target per source.
 
     Where two entries give one source different targets, the higher priority wins and the
     tie goes to the nominative (a form that is some entry's own name beats an inflection)."""
     chosen: dict[str, tuple[tuple[int, int], Pair]] = {}
+    table = canonical_forms(glossary.styles[style], glossary) if style else {}
     for entry in glossary.entries:
+        singular, plural_form = table.get(entry.id) or (entry.en, entry.en_plural)
         forms = entry.ru if lang == "ru" else entry.uk
         for form in forms:
             candidates = [(form, False)]
             if inflected and entry.category is not Category.ACRONYM:
                 candidates.extend(inflections(form, lang, entry.category.is_countable))
             for source, plural in candidates:
-                target = entry.en_plural if plural else entry.en
+                target = plural_form if plural else singular
                 pair = Pair(source.strip(), target.strip(), entry.id, entry.note)
                 rank = (entry.priority, 1 if source == form else 0)
                 key = pair.source.casefold()
@@ -60,16 +66,23 @@ def export_pairs(glossary: Glossary, lang: str, *, inflected: bool = True) -> li
     return sorted((p for _, p in chosen.values()), key=lambda p: (p.source.casefold(), p.source))
 
 
-def write_pairs(pairs: Iterable[Pair], fmt: str, source_lang: str, *, header: bool = True) -> str:
+def write_pairs(
+    pairs: Iterable[Pair],
+    fmt: str,
+    source_lang: str,
+    *,
+    header: bool = True,
+    target_lang: str = "en",
+) -> str:
     """Render ``pairs`` as CSV (with an ``ru,en`` header row, as AWS and Google expect, unless
     ``header`` is False), TSV (DeepL's: no header) or TBX v3."""
     pairs = list(pairs)
     if fmt == "tbx":
-        return _write_tbx(pairs, source_lang)
+        return _write_tbx(pairs, source_lang, target_lang)
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
     if fmt == "csv" and header:
-        writer.writerow([source_lang, "en"])
+        writer.writerow([source_lang, target_lang])
     for pair in pairs:
         if fmt == "tsv" and any(c in pair.source + pair.target for c in "\t\n"):
             continue  # TSV cannot quote; such terms never occur in a clean glossary
@@ -77,7 +90,7 @@ def write_pairs(pairs: Iterable[Pair], fmt: str, source_lang: str, *, header: bo
     return out.getvalue()
 
 
-def _write_tbx(pairs: list[Pair], source_lang: str) -> str:
+def _write_tbx(pairs: list[Pair], source_lang: str, target_lang: str) -> str:
     ET.register_namespace("", _TBX3)
     root = ET.Element(f"{{{_TBX3}}}tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: "en"})
     header = ET.SubElement(root, f"{{{_TBX3}}}tbxHeader")
@@ -93,7 +106,7 @@ def _write_tbx(pairs: list[Pair], source_lang: str) -> str:
             ET.SubElement(concept, f"{{{_TBX3}}}descrip", {"type": "definition"}).text = group[
                 0
             ].note
-        for lang, terms in ((source_lang, [p.source for p in group]), ("en", [target])):
+        for lang, terms in ((source_lang, [p.source for p in group]), (target_lang, [target])):
             lang_sec = ET.SubElement(concept, f"{{{_TBX3}}}langSec", {_XML_LANG: lang})
             for term in terms:
                 term_sec = ET.SubElement(lang_sec, f"{{{_TBX3}}}termSec")

@@ -15,6 +15,7 @@ import yaml
 
 from ..errors import GlossaryInvalid, Problem
 from .model import Action, CaseRule, Category, Entry, Glossary, MatchRule, Sample, Variant
+from .styles import load_styles
 
 __all__ = ["glossary_files", "load_glossary", "read_glossary"]
 
@@ -29,11 +30,11 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _FIELDS = {
     "id", "category", "en", "plural", "ru", "uk", "variants", "centre", "parent", "action",
     "note", "expansion", "country", "disputed", "geonames", "wikidata", "source", "priority",
-    "match",
+    "match", "names",
 }  # fmt: skip
 _RULE_FIELDS = {"case", "before", "after"}
 _FILE_KEYS = {"defaults", "entries", "samples"}
-_EXCLUDED_DIRS = {"styles"}
+_EXCLUDED_DIRS = {"styles"}  # style profiles: see styles.py
 
 
 def glossary_files(root: Path) -> list[Path]:
@@ -81,9 +82,14 @@ def read_glossary(root: Path) -> tuple[Glossary | None, list[Problem]]:
             seen[entry.id] = entry
             entries.append(entry)
         samples.extend(file_samples)
+    styles, style_problems = load_styles(root)
+    problems.extend(style_problems)
     if any(p.severity == "error" for p in problems):
         return None, problems
-    return Glossary(tuple(entries), tuple(samples), _version(root, files)), problems
+    everything = sorted(root.rglob("*.yaml"))  # entries and style profiles
+    glossary = Glossary(tuple(entries), tuple(samples), _version(root, everything))
+    glossary.styles.update(styles)
+    return glossary, problems
 
 
 def load_glossary(root: Path | str) -> Glossary:
@@ -279,6 +285,12 @@ def _entry(raw: dict[str, Any], name: str, line: int, problems: list[Problem]) -
             problems.append(Problem(name, line, f"{entry_id}: {key!r} must be a non-empty string"))
             value = None
         optional_text[key] = value
+    names = raw.get("names") or {}
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in names.items()
+    ):
+        problems.append(Problem(name, line, f"{entry_id}: 'names' maps a language to a form"))
+        names = {}
     if not ru and not uk and not variants and category.is_place:
         problems.append(Problem(name, line, f"{entry_id}: a place needs its ru or uk form"))
     if len(problems) > before:
@@ -300,5 +312,6 @@ def _entry(raw: dict[str, Any], name: str, line: int, problems: list[Problem]) -
         wikidata=wikidata,
         priority=priority,
         match=match,
+        names=dict(names),
         **optional_text,
     )

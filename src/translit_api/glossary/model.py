@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .styles import Style
 
 __all__ = [
     "Action",
@@ -79,7 +83,7 @@ class Variant:
     rule: MatchRule | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Entry:
     id: str
     category: Category
@@ -102,17 +106,33 @@ class Entry:
     wikidata: str | None = None
     priority: int = 0
     match: MatchRule | None = None
+    names: dict[str, str] = field(default_factory=dict)  # per-language forms: {de: Moskau}
 
     @property
     def en_plural(self) -> str:
         if self.plural:
             return self.plural
-        return self.en + "s" if self.category.is_countable else self.en
+        return english_plural(self.en) if self.category.is_countable else self.en
 
     @property
     def cyrillic(self) -> tuple[tuple[str, str], ...]:
         """Every Cyrillic form with its language: (("ru", "Харьков"), ("uk", "Харків"), ...)."""
         return tuple(("ru", f) for f in self.ru) + tuple(("uk", f) for f in self.uk)
+
+
+def english_plural(phrase: str) -> str:
+    """The regular plural of a phrase's last word: refinery → refineries, UAV → UAVs."""
+    head, _, last = phrase.rpartition(" ")
+    lower = last.lower()
+    if last.isupper():
+        plural = last + "s"
+    elif lower.endswith("y") and lower[-2:-1] not in tuple("aeiou"):
+        plural = last[:-1] + "ies"
+    elif lower.endswith(("s", "x", "z", "ch", "sh")):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +151,7 @@ class Glossary:
     samples: tuple[Sample, ...]
     version: str
     by_id: dict[str, Entry] = field(repr=False, compare=False, default_factory=dict)
+    styles: dict[str, Style] = field(repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.by_id:

@@ -38,6 +38,7 @@ class SurfaceForm:
     cyrillic: bool = False
     canonical: bool = False
     primary: bool = False  # from the current name (canonical, first ru/uk form): fuzzy target
+    style: str | None = None  # a translated term of one style (Drohne): matched only there
 
     @property
     def confidence(self) -> float:
@@ -112,11 +113,13 @@ def _with_families(phrase: str) -> set[str]:
 
 @lru_cache(maxsize=8)
 def _scheme_names(lang: str) -> tuple[str, ...]:
-    return tuple(s.name for s in list_schemes(lang))
+    # Transcriptions for German or French readers (з → s, у → ou) would turn Зелене into
+    # "Selene" in English copy; those names are recognised through their styles instead.
+    return tuple(s.name for s in list_schemes(lang) if s.audience == "en")
 
 
 def romanizations(cyrillic: str, lang: str) -> set[str]:
-    """``cyrillic`` under every romanization scheme of ``lang``."""
+    """``cyrillic`` under every romanization scheme of ``lang`` written for English readers."""
     out = set()
     for scheme in _scheme_names(lang):
         latin = romanize(cyrillic, lang, scheme)

@@ -74,6 +74,9 @@ class SchemeInfo:
     source: str  # "iuliia", "json" (ours, iuliia format) or "transliterate"
     url: str | None = None
     samples: tuple[tuple[str, str], ...] = field(default=(), repr=False, compare=False)
+    # The readers' language the scheme writes for: "en" for the international schemes; "de"
+    # or "fr" for a transcription into German or French, used by those house styles only.
+    audience: str = "en"
 
 
 class UnknownScheme(UnknownOption, ValueError):
@@ -397,6 +400,7 @@ def _iuliia_scheme(
         source=source,
         url=definition.get("url"),
         samples=tuple((src, dst) for src, dst in schema.samples),
+        audience=definition.get("audience", "en"),
     )
     return Scheme(info, to_latin, to_native)
 

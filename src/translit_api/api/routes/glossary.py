@@ -1,5 +1,5 @@
-"""GET /glossary (search the loaded glossary) and GET /glossary/{id} (one entry and every
-surface form the engine generated for it)."""
+"""GET /glossary (search the loaded glossary), GET /glossary/{id} (one entry and every
+surface form the engine generated for it), GET /styles (the house style profiles)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fastapi.exceptions import HTTPException
 
 from ...glossary.model import Category, Entry
 from ..responses import JSONResponse
-from ..schemas import ErrorBody, GlossaryEntryOut, GlossaryPage
+from ..schemas import ErrorBody, GlossaryEntryOut, GlossaryPage, StylesResponse
 
 router = APIRouter(tags=["glossary"])
 
@@ -87,5 +87,26 @@ def get_entry(entry_id: str, request: Request) -> JSONResponse:
             **entry_dict(entry),
             "forms": {method: sorted(set(texts)) for method, texts in forms.items()},
             "glossary_version": lexicon.version,
+        }
+    )
+
+
+@router.get("/styles", response_model=StylesResponse, summary="The house style profiles")
+def list_styles(request: Request) -> JSONResponse:
+    lexicon = request.app.state.store.current()
+    return JSONResponse(
+        {
+            "default": request.app.state.settings.style,
+            "styles": [
+                {
+                    "id": sf.style.id,
+                    "name": sf.style.name,
+                    "language": sf.style.language,
+                    "description": sf.style.description,
+                    "extends": sf.style.extends,
+                    "schemes": sf.style.schemes,
+                }
+                for sf in sorted(lexicon.styles.values(), key=lambda sf: sf.style.id)
+            ],
         }
     )

@@ -45,6 +45,7 @@ async def post_normalize(body: NormalizeRequest, request: Request) -> JSONRespon
             fuzzy=settings.fuzzy,
             format=body.format,
             max_html_depth=settings.max_html_depth,
+            style=settings.style if body.style is None else body.style,
         )
         if len(result.annotations) > settings.max_annotations:
             raise TooManyAnnotations(len(result.annotations), settings.max_annotations)

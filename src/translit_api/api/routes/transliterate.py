@@ -13,6 +13,7 @@ from ...translit import (
     DEFAULT_SCHEME,
     LANGUAGES,
     UnknownScheme,
+    detect_language,
     list_schemes,
     transliterate,
 )
@@ -55,6 +56,11 @@ class TransliterateRequest(BaseModel):
     use_glossary: StrictBool = Field(
         False,
         description="Known names take their house-style form (Харьков → Kharkiv); to_latin only.",
+    )
+    style: StrictStr | None = Field(
+        None,
+        description="House style (GET /styles): names take that style's form (Харьков → "
+        "Charkiw in de), and without a scheme the style's scheme for the language is used.",
     )
 
 
@@ -113,15 +119,20 @@ def post_transliterate(body: TransliterateRequest, request: Request) -> JSONResp
     limit = _max_chars(request)
     if len(body.text) > limit:
         raise InputTooLarge(len(body.text), limit)
+    scheme = body.scheme
+    if body.style is not None:
+        style = request.app.state.store.current().style(body.style).style  # 422 if unknown
+        if scheme is None and body.direction == "to_latin":
+            lang = detect_language(body.text).lang if body.lang == "auto" else body.lang
+            scheme = style.schemes.get(lang)
     finder: Callable[[str], list[tuple[int, int, str]]] | None = None
     if body.use_glossary and body.direction == "to_latin":
-        finder = getattr(request.app.state, "name_finder", None)
+        names = getattr(request.app.state, "name_finder", None)
+        finder = (lambda text: names(text, body.style)) if names is not None else None
         if finder is None:
             return error_response(503, "the glossary is not available for use_glossary")
     try:
-        result = transliterate(
-            body.text, body.lang, body.scheme, direction=body.direction, names=finder
-        )
+        result = transliterate(body.text, body.lang, scheme, direction=body.direction, names=finder)
     except UnknownScheme as exc:
         return _unknown(exc)
     detection = None
