@@ -15,6 +15,7 @@
 #   DOCKER_TEST_CA_BUNDLE=FILE   CA bundle handed to pip in the build as a secret
 #                                (default: $PIP_CERT, pip's configured cert, or the system one)
 #   DEBIAN_MIRROR=URL            Debian mirror for debootstrap (default: from the apt sources)
+#   DOCKER_TEST_CACHE_DIR=DIR    where the rootfs tarball is cached (default: .cache/docker)
 #   VENV=DIR                     the project venv hadolint is installed into (default: .venv)
 #
 # Needs root (it installs podman & co. with apt-get when they are missing). When podman cannot
@@ -102,7 +103,7 @@ pm() {
 
 declare -a CONTAINERS=() TMP_PATHS=() BG_PIDS=()
 IMAGE_BUILT=0 IMAGE_MOUNTED=0 BASE_CREATED=0 BASE_REF=""
-IMAGES_BEFORE=""
+IMAGES_BEFORE="" SNAPSHOT=0
 LINT_ONLY=0
 [[ ${1:-} == --lint-only ]] && LINT_ONLY=1
 
@@ -132,7 +133,7 @@ cleanup() {
         podman rmi "$BASE_REF" >/dev/null 2>&1 || say "warning: could not remove $BASE_REF"
     fi
     # Dangling layers this run left behind (a failed build), never images that were here before.
-    if [[ -n $IMAGES_BEFORE ]] || ((IMAGE_BUILT)); then
+    if ((SNAPSHOT)); then
         local id
         for id in $(podman images --all --quiet --no-trunc --filter dangling=true 2>/dev/null); do
             grep -qx "$id" <<<"$IMAGES_BEFORE" || podman rmi "$id" >/dev/null 2>&1
@@ -212,6 +213,7 @@ if ((${#stale[@]})); then pm rm --force --time 0 "${stale[@]}" >/dev/null; say "
 mapfile -t stale < <(podman images --quiet --filter "label=$LABEL" 2>/dev/null | sort -u)
 if ((${#stale[@]})); then podman rmi --force "${stale[@]}" >/dev/null; say "removed stale images"; fi
 IMAGES_BEFORE=$(podman images --all --quiet --no-trunc)
+SNAPSHOT=1
 
 # --------------------------------------------------------------------------------------------
 # 3. Base image: the Dockerfile's own FROM, bootstrapped from Debian
@@ -347,11 +349,13 @@ fi
 
 build_log=$tmp/build.log
 set +e
+trap - ERR # a failed build is reported below, with its log
 podman build "${build_args[@]}" . 2>&1 | tee "$build_log" \
     | { grep --line-buffered -E '^\[[0-9]+/[0-9]+\] STEP [0-9]+/[0-9]+: (FROM|RUN|COPY)' \
         | cut -c1-110 | sed 's/^/    /' || true; }
 build_rc=${PIPESTATUS[0]}
 set -e
+trap 'on_err "$LINENO" "$BASH_COMMAND"' ERR
 if ((build_rc != 0)); then
     tail -n 40 "$build_log" >&2
     die "podman build failed (exit $build_rc)"
