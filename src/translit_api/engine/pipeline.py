@@ -100,7 +100,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _NOT_LATIN = bytes(b for b in range(256) if not (65 <= b <= 90 or 97 <= b <= 122))
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
-_NAME_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{4,}\b")
+# A combining mark continues a word: "Belgoro\u0301d" (NFD) is not the token "Belgoro".
+_NAME_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{4,}\b(?![\u0300-\u036f])")
 # Words after which a capitalised token is probably a place: "near Shebikino".
 _PLACE_CUES = frozenset(
     [
