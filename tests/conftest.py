@@ -70,6 +70,13 @@ class Server:
             time.sleep(0.1)
         raise TimeoutError(f"server on {self.url} not ready after {timeout}s")
 
+    def __enter__(self) -> Server:
+        self.wait_ready()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
         self.proc.terminate()
         try:
@@ -87,12 +94,8 @@ def lexicon() -> Lexicon:
 @pytest.fixture(scope="session")
 def server_url(lexicon: Lexicon) -> Iterator[str]:
     # The lexicon fixture has filled the cache, so the server starts from it.
-    server = Server()
-    try:
-        server.wait_ready()
+    with Server() as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -80,17 +80,13 @@ def test_lone_surrogate_is_answered(client: httpx.Client) -> None:
 
 
 def test_text_over_max_chars_is_413() -> None:
-    server = Server(env={"TRANSLIT_MAX_CHARS": "100"})
-    try:
-        server.wait_ready()
+    with Server(env={"TRANSLIT_MAX_CHARS": "100"}) as server:
         ok = httpx.post(f"{server.url}/normalize", json={"text": "я" * 100})
         assert ok.status_code == 200
         response = httpx.post(f"{server.url}/normalize", json={"text": "я" * 101})
         assert response.status_code == 413
         body = response.json()
         assert body["error"] == "payload_too_large" and "101" in body["message"]
-    finally:
-        server.stop()
 
 
 def test_body_over_limit_is_413_before_reading(server_url: str) -> None:

@@ -34,12 +34,8 @@ def glossary_copy(tmp_path: Path) -> Path:
 @pytest.fixture()
 def server(glossary_copy: Path, lexicon: object) -> Iterator[Server]:
     env = {"TRANSLIT_GLOSSARY_DIR": str(glossary_copy), "TRANSLIT_ADMIN_KEYS": "admin-key"}
-    srv = Server(env={**env, "TRANSLIT_LOG_FORMAT": "json"})
-    try:
-        srv.wait_ready()
+    with Server(env={**env, "TRANSLIT_LOG_FORMAT": "json"}) as srv:
         yield srv
-    finally:
-        srv.stop()
 
 
 def zzyzx(url: str) -> tuple[str, str]:
@@ -153,12 +149,8 @@ def test_request_id_and_json_log(server: Server) -> None:
 
 
 def test_request_timeout_is_504(lexicon: object) -> None:
-    srv = Server(env={"TRANSLIT_REQUEST_TIMEOUT": "0.001"})
-    try:
-        srv.wait_ready()
+    with Server(env={"TRANSLIT_REQUEST_TIMEOUT": "0.001"}) as srv:
         big = "Kharkov and three BPLAs near Shbekinskij district. " * 2000
         response = httpx.post(f"{srv.url}/normalize", json={"text": big}, timeout=60)
         assert response.status_code == 504 and response.json()["error"] == "timeout"
         assert httpx.post(f"{srv.url}/normalize", json={"text": "Kharkov"}).status_code == 200
-    finally:
-        srv.stop()

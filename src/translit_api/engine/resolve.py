@@ -160,15 +160,6 @@ def resolve(
 _ORDER = itemgetter(0, 1)  # (start, -length): leftmost, then longest; the sort is stable
 
 
-def _choose(
-    cand: Candidate,
-    allowed: list[SurfaceForm],
-    entry_of: Callable[[str], Entry],
-    replacement_of: Callable[[Entry, SurfaceForm], str],
-) -> Match:
-    return Match(cand.start, cand.end, *_pick(allowed, entry_of, replacement_of))
-
-
 def _pick(
     allowed: list[SurfaceForm],
     entry_of: Callable[[str], Entry],
