@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..glossary.model import Action, Entry
+from ..glossary.styles import romanize_in
 from ..glossary.variants import Method, SurfaceForm
 from ..markup.rewrite import raw_edit
 from ..markup.segments import segment_html
@@ -353,7 +354,7 @@ def _stray_cyrillic(
     for start, end in _stray_words(text, covered):
         original = text[start:end]
         lang = "uk" if _UKRAINIAN_LETTERS.search(original) else "ru"
-        latin = sf.style.romanize(original, lang)
+        latin = romanize_in(sf.style, original, lang)
         if not any(c.isalpha() for c in latin):
             continue  # ъ or ь alone romanizes to nothing
         known = [f for f in lexicon.lookup(latin) if f.rule.case.value != "exact"]

@@ -1,13 +1,11 @@
-"""What a glossary is made of: entries, their match rules, and the file-level samples."""
+"""What a glossary is made of: entries, their match rules, file-level samples, and the
+house style profiles that write them."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .styles import Style
 
 __all__ = [
     "Action",
@@ -17,6 +15,7 @@ __all__ = [
     "Glossary",
     "MatchRule",
     "Sample",
+    "Style",
     "Variant",
 ]
 
@@ -143,6 +142,36 @@ class Sample:
     expected: str
     file: str
     line: int
+
+
+@dataclass(frozen=True)
+class Style:
+    """A house style profile, as ``glossary/styles/<id>.yaml`` declares it (see styles.py)."""
+
+    id: str
+    language: str
+    name: str
+    description: str
+    extends: str | None
+    schemes: dict[str, str]
+    patterns: dict[str, str]
+    overrides: dict[str, str]
+    terms: dict[str, tuple[str, str]]
+    spelling: dict[str, str]
+    number_words: frozenset[str]
+    samples: tuple[Sample, ...] = ()
+    file: str = ""
+    _spelling_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+
+    def spell(self, text: str) -> str:
+        """Apply the profile's spelling variants word by word (defense → defence)."""
+        if not self.spelling:
+            return text
+        pattern = self._spelling_re or re.compile(
+            r"\b(" + "|".join(map(re.escape, sorted(self.spelling, key=len, reverse=True))) + r")\b"
+        )
+        object.__setattr__(self, "_spelling_re", pattern)
+        return pattern.sub(lambda m: self.spelling[m.group(1)], text)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ entry, once, at compile time.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,16 @@ import yaml
 from ..errors import Problem
 from ..translit import romanize
 from ..translit.schemes import UnknownScheme, get_scheme
-from .model import Category, Entry, Glossary, Sample
+from .model import Category, Entry, Glossary, Sample, Style
 
-__all__ = ["BASE_STYLE", "DEFAULT_STYLE", "Style", "canonical_forms", "load_styles"]
+__all__ = [
+    "BASE_STYLE",
+    "DEFAULT_STYLE",
+    "Style",
+    "canonical_forms",
+    "load_styles",
+    "romanize_in",
+]
 
 DEFAULT_STYLE = "en-US"
 STYLES_DIR = "styles"
@@ -33,37 +39,6 @@ _KEYS = {
 _PATTERN_KINDS = {"district", "oblast", "krai"}
 _FIELD = re.compile(r"\{(centre|name|adjective)(?::(de))?\}")
 _EN_NAME = {"oblast": re.compile(r"^(.*) region$"), "krai": re.compile(r"^(.*) Krai$")}
-
-
-@dataclass(frozen=True)
-class Style:
-    id: str
-    language: str
-    name: str
-    description: str
-    extends: str | None
-    schemes: dict[str, str]
-    patterns: dict[str, str]
-    overrides: dict[str, str]
-    terms: dict[str, tuple[str, str]]
-    spelling: dict[str, str]
-    number_words: frozenset[str]
-    samples: tuple[Sample, ...] = ()
-    file: str = ""
-    _spelling_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-
-    def spell(self, text: str) -> str:
-        """Apply the profile's spelling variants word by word (defense → defence)."""
-        if not self.spelling:
-            return text
-        pattern = self._spelling_re or re.compile(
-            r"\b(" + "|".join(map(re.escape, sorted(self.spelling, key=len, reverse=True))) + r")\b"
-        )
-        object.__setattr__(self, "_spelling_re", pattern)
-        return pattern.sub(lambda m: self.spelling[m.group(1)], text)
-
-    def romanize(self, cyrillic: str, lang: str) -> str:
-        return romanize(cyrillic, lang, self.schemes.get(lang))
 
 
 # The style of a glossary that ships no profiles: the entries' own forms, en-US plurals.
@@ -85,6 +60,11 @@ BASE_STYLE = Style(
         "numerous few some these those various".split()
     ),
 )
+
+
+def romanize_in(style: Style, cyrillic: str, lang: str) -> str:
+    """``cyrillic`` in the style's scheme for ``lang`` (the language's default if none)."""
+    return romanize(cyrillic, lang, style.schemes.get(lang))
 
 
 def _kind(entry: Entry) -> str | None:
@@ -146,9 +126,9 @@ class _Forms:
         if self.style.language == "en":
             return entry.en
         if entry.country == "UA" and entry.uk:
-            return self.style.romanize(entry.uk[0], "uk")
+            return romanize_in(self.style, entry.uk[0], "uk")
         if entry.ru:
-            return self.style.romanize(entry.ru[0], "ru")
+            return romanize_in(self.style, entry.ru[0], "ru")
         return entry.en
 
     def _pattern(self, pattern: str, entry: Entry, kind: str | None) -> str | None:
@@ -178,7 +158,7 @@ class _Forms:
             if len(words) >= 2 and words[-1].lower() in ("район", "округ", "область", "край"):
                 modifier = " ".join(w for w in words[:-1] if w.lower() not in _OKRUG_WORDS)
                 if modifier:
-                    return self.style.romanize(modifier, lang)
+                    return romanize_in(self.style, modifier, lang)
         return None
 
     def _region_name(self, entry: Entry, kind: str | None, centre: Entry | None) -> str | None:
