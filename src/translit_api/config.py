@@ -67,6 +67,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         return value
 
     cache = get("CACHE_DIR")
+    if cache is None:  # compiling takes seconds; the cache is keyed by content and code
+        home = Path(env.get("HOME") or Path.home())
+        cache = str(Path(env.get("XDG_CACHE_HOME") or home / ".cache") / "translit-api")
     return Settings(
         glossary_dir=Path(get("GLOSSARY_DIR") or defaults.glossary_dir),
         max_chars=int(number("MAX_CHARS", defaults.max_chars)),
@@ -83,7 +86,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         reload_interval=float(number("RELOAD_INTERVAL", 0.0, float))
         if get("RELOAD_INTERVAL") not in (None, "0")
         else 0.0,
-        cache_dir=Path(cache) if cache else None,
+        cache_dir=None if cache.lower() == "off" else Path(cache),
         style=get("STYLE") or defaults.style,
         fuzzy=_bool(get("FUZZY") or "true"),
     )

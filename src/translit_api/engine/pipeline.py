@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..glossary.model import Action, Entry
+from ..glossary.model import Action, CaseRule, Entry
 from ..glossary.styles import romanize_in
 from ..glossary.variants import Method, SurfaceForm
 from ..markup.rewrite import raw_edit
@@ -357,7 +357,7 @@ def _stray_cyrillic(
         latin = romanize_in(sf.style, original, lang)
         if not any(c.isalpha() for c in latin):
             continue  # ъ or ь alone romanizes to nothing
-        known = [f for f in lexicon.lookup(latin) if f.rule.case.value != "exact"]
+        known = [f for f in lexicon.lookup(latin) if f.rule.case is not CaseRule.EXACT]
         entry = lexicon.entry(known[0].entry_id) if known else None
         canonical = sf.canonical(entry, False) if entry is not None else latin
         out.append(
