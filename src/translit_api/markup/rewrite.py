@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import html
 import re
+import string
 
 from .segments import HtmlDocument
 
 __all__ = ["raw_edit"]
 
 _TOKENS = re.compile(r"\s+|\S+")
+# What may not follow a lone "<" (it opens a tag, an end tag, a comment or a bogus comment) or
+# a lone "&" (it spells a character reference).
+_OPENS = {"<": string.ascii_letters + "/!?", "&": string.ascii_letters + string.digits + "#"}
 
 
 def _assignments(start: int, original: str, replacement: str) -> list[tuple[int, int, str]]:
@@ -36,6 +40,16 @@ def _assignments(start: int, original: str, replacement: str) -> list[tuple[int,
     return out
 
 
+def _inert(raw: str, at: int, text: str) -> str:
+    """``text`` escaped to go into ``raw`` at ``at``, where it can never join what stands
+    before it into markup: after a lone "<" a letter would open a tag ("<" + "sh" + "<p>" is
+    the tag "<sh<p>"), after a lone "&" it would spell an entity ("&" + "lt" is "<"). There
+    the first character is written as a character reference: the same visible text."""
+    if at > 0 and text and text[0] in _OPENS.get(raw[at - 1], ""):
+        return f"&#{ord(text[0])};{html.escape(text[1:], quote=False)}"
+    return html.escape(text, quote=False)
+
+
 def raw_edit(
     doc: HtmlDocument, start: int, end: int, original: str, replacement: str
 ) -> tuple[int, int, str] | None:
@@ -50,7 +64,7 @@ def raw_edit(
         spans = doc.raw_pieces(v_start, v_end)
         if not spans:
             continue
-        edits.append((spans[0][0], spans[0][1], html.escape(text, quote=False)))
+        edits.append((spans[0][0], spans[0][1], _inert(doc.raw, spans[0][0], text)))
         edits.extend((a, b, "") for a, b in spans[1:])
     raw = doc.raw
     out = []
