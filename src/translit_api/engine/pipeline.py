@@ -130,6 +130,8 @@ _PLACE_CUES = frozenset(
         "shelled",
     ]
 )
+# "oblast Shebikino" is "region Shebikino" in another spelling, and a repair may write either.
+_PLACE_CUES |= HEAD_WORDS
 
 
 def _cyrillic_dominant(text: str) -> bool:
