@@ -39,11 +39,14 @@ _OPAQUE_BLOCKS = ("html", "code", "shortcode", "preformatted")
 # took two minutes.
 _TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*+)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)>""")
 _UNCLOSED_TAG = re.compile(r"</?[A-Za-z]")
-# Comments, CDATA, declarations and bogus comments ("<!x", "<?x") run to their end or, unclosed,
-# to the end of the input, as the HTML5 tokenizer reads them; never back to text (which made
-# every "<!" of "<!<!<!…" scan the rest of the input again: quadratic).
+# Comments, CDATA, declarations and bogus comments ("<!x", "<?x", and "</" before anything but
+# an ASCII letter: "</Шебекино>", "</>") run to their end or, unclosed, to the end of the
+# input, as the HTML5 tokenizer reads them; never back to text (which made every "<!" of
+# "<!<!<!…" scan the rest of the input again: quadratic).
 _SPECIAL = re.compile(
-    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*(?:>|\Z)|<\?[^>]*(?:>|\Z)", re.S
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*(?:>|\Z)|<\?[^>]*(?:>|\Z)"
+    r"|</(?![A-Za-z])[^>]*(?:>|\Z)",
+    re.S,
 )
 _WP_OPEN = re.compile(r"<!--\s+wp:(?:core/)?(" + "|".join(_OPAQUE_BLOCKS) + r")\b[^>]*?-->")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
@@ -163,7 +166,7 @@ class _Builder:
 
     def markup(self, lt: int) -> int:
         raw = self.raw
-        if raw.startswith("<!", lt) or raw.startswith("<?", lt):
+        if raw.startswith(("<!", "<?", "</"), lt):
             wp = _WP_OPEN.match(raw, lt)
             if wp is not None:  # an opaque WordPress block: skip to its closing comment
                 closing = re.compile(r"<!--\s+/wp:(?:core/)?" + wp.group(1) + r"\s+-->")
