@@ -31,7 +31,9 @@ def _regex_cell(result: dict, lang: str) -> str:
     if "error" in regex:
         return regex["error"]
     row = regex.get(lang)
-    return f"{_f(row['mb_s'], 2)} (compile {row['compile_s']:.1f} s)" if row else "–"
+    if not row:
+        return "–"
+    return f"{row['mb_s']:.2g} (compile {regex['compile_s']:.1f} s)"
 
 
 def targets(doc: dict[str, Any]) -> list[dict[str, Any]]:

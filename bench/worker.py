@@ -90,9 +90,11 @@ def task_worker(args: dict[str, Any]) -> dict[str, Any]:
 
 def _load(args: dict[str, Any]):
     from translit_api import load_glossary
-    from translit_api.engine.lexicon import load_or_compile
+    from translit_api.engine.lexicon import _cache_path, load_or_compile
 
-    return load_or_compile(load_glossary(args["glossary"]), Path(args["cache"]))
+    glossary = load_glossary(args["glossary"])
+    args["cached"] = _cache_path(Path(args["cache"]), glossary, True).exists()
+    return load_or_compile(glossary, Path(args["cache"]))
 
 
 def task_engine(args: dict[str, Any]) -> dict[str, Any]:
@@ -104,7 +106,7 @@ def task_engine(args: dict[str, Any]) -> dict[str, Any]:
         "en": english_text(lexicon, args["en_size"]),
         "ru": russian_text(lexicon, args["ru_size"]),
     }
-    out: dict[str, Any] = {"stats": lexicon.stats}
+    out: dict[str, Any] = {"stats": lexicon.stats, "cached": args["cached"]}
     out.update(engine_suite(lexicon, texts, args["runs"], flashtext=args.get("flashtext", True)))
     if args.get("sizes"):
         out["text_sizes"] = text_size_suite(lexicon, texts["en"], args["sizes"], args["runs"])
@@ -120,10 +122,7 @@ def task_regex(args: dict[str, Any]) -> dict[str, Any]:
     from .engine import regex_rate
 
     payload = json.loads(Path(args["file"]).read_text("utf-8"))
-    out = {}
-    for name, text in payload["texts"].items():
-        out[name] = regex_rate(payload["keys"], text, args.get("runs", 3))
-    return out
+    return regex_rate(payload["keys"], payload["texts"], args.get("runs", 3))
 
 
 def task_profile(args: dict[str, Any]) -> dict[str, Any]:
