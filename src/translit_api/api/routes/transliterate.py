@@ -19,6 +19,7 @@ from ...translit import (
 )
 from ..errors import error_response
 from ..responses import JSONResponse
+from ..schemas import ErrorBody
 
 __all__ = [
     "DetectionOut",
@@ -113,6 +114,12 @@ def _unknown(exc: UnknownScheme) -> JSONResponse:
 @router.post(
     "/transliterate",
     response_model=TransliterateResponse,
+    responses={
+        401: {"model": ErrorBody},
+        413: {"model": ErrorBody},
+        422: {"model": ErrorBody},
+        503: {"model": ErrorBody},
+    },
     summary="Transliterate text under a standard scheme, optionally glossary-aware",
 )
 def post_transliterate(body: TransliterateRequest, request: Request) -> JSONResponse:
