@@ -112,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         choices=["engine", "startup", "http", "regex", "profile", "1m"],
     )
     parser.add_argument("--http-seconds", type=float, default=None)
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the sections of results/latest.json that this run skips "
+        "(e.g. re-run only the HTTP figures on a quieter machine)",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     skip = set(args.skip)
@@ -120,6 +126,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     doc: dict[str, Any] = {"started": time.strftime("%Y-%m-%d %H:%M"), "quick": quick,
                            "machine": machine(), "engine": {}, "startup": {}}  # fmt: skip
+    if args.merge and (RESULTS / "latest.json").exists():
+        previous = json.loads((RESULTS / "latest.json").read_text("utf-8"))
+        kept = {"startup": "startup", "engine": "engine", "http": "http", "profile": "profile"}
+        doc["merged_from"] = {}
+        for section, flag in kept.items():
+            if flag in skip and section in previous:
+                doc[section] = previous[section]
+                doc["merged_from"][section] = previous["started"]
     log(f"{doc['machine']['cores']} cores; {'quick' if quick else 'full'} run")
 
     glossaries: dict[str, Path] = {"real": REAL}
@@ -187,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     doc["load_avg"] = {"start": doc["machine"]["load_avg"], "after_engine": os.getloadavg()}
     if "http" not in skip:
         log("HTTP: /echo and /normalize, 1 and 2 workers")
+        before = os.getloadavg()[0]
         doc["http"] = run_http(cache / "real", quick, args.http_seconds)
+        doc["http"]["load_avg"] = [before, os.getloadavg()[0]]
 
     if "profile" not in skip:
         log("profile of normalize (pyinstrument)")

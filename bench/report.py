@@ -87,6 +87,8 @@ def markdown(doc: dict[str, Any]) -> str:
         f"{doc['elapsed_s']:.0f} s in all. MB/s = UTF-8 input bytes per CPU-second "
         "(single-threaded; medians of several runs).",
     ]
+    for section, when in (doc.get("merged_from") or {}).items():
+        lines.append(f"The {section} figures are from the run of {when} (merged).")
     load = doc.get("load_avg")
     if load:
         marks = ", ".join(f"{k} {v[0]:.1f}" for k, v in load.items())
@@ -157,6 +159,9 @@ def markdown(doc: dict[str, Any]) -> str:
         lines += [
             f"### HTTP ({http['tool']}, {http['connections']} connections, {http['seconds']:g} s "
             f"per figure, {http['articles']} articles of ~{http['article_bytes']:,} bytes)",
+            "",
+            "Load average (1 min) before and after: "
+            + " / ".join(f"{x:.1f}" for x in http.get("load_avg", [])),
             "",
             "| workers | endpoint | req/s | p50 ms | p99 ms | errors | vs echo | worker RSS |",
             "|---:|---|---:|---:|---:|---:|---:|---:|",
