@@ -113,12 +113,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--http-seconds", type=float, default=None)
     parser.add_argument(
+        "--report", action="store_true", help="only print results/latest.json as tables again"
+    )
+    parser.add_argument(
         "--merge",
         action="store_true",
         help="keep the sections of results/latest.json that this run skips "
         "(e.g. re-run only the HTTP figures on a quieter machine)",
     )
     args = parser.parse_args(argv)
+    if args.report:
+        doc = json.loads((RESULTS / "latest.json").read_text("utf-8"))
+        (RESULTS / "latest.md").write_text(markdown(doc) + "\n", "utf-8")
+        plot(doc, RESULTS / "scaling.png")
+        print(markdown(doc))
+        return 0
     quick = args.quick
     skip = set(args.skip)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -92,10 +92,10 @@ def markdown(doc: dict[str, Any]) -> str:
     load = doc.get("load_avg")
     if load:
         marks = ", ".join(f"{k} {v[0]:.1f}" for k, v in load.items())
-        lines.append(
-            f"Load average (1 min) {marks}: above the core count, other work shared the "
-            "machine and the wall-clock figures (HTTP above all) are pessimistic."
-        )
+        busy = any(v[0] > (info["cores"] or 1) * 0.75 for v in load.values())
+        note = (": other work shared the machine, and the wall-clock figures (HTTP above all) "
+                "are pessimistic" if busy else "")  # fmt: skip
+        lines.append(f"Load average (1 min) {marks}{note}.")
     lines.append("")
     engine = doc.get("engine", {})
     if engine:
@@ -161,7 +161,13 @@ def markdown(doc: dict[str, Any]) -> str:
             f"per figure, {http['articles']} articles of ~{http['article_bytes']:,} bytes)",
             "",
             "Load average (1 min) before and after: "
-            + " / ".join(f"{x:.1f}" for x in http.get("load_avg", [])),
+            + " / ".join(f"{x:.1f}" for x in http.get("load_avg", []))
+            + "; req/s of the three rounds, /echo and /normalize with 2 workers: "
+            + ", ".join(f"{x:,.0f}" for x in http.get("2", {}).get("echo", {}).get("all_rps", []))
+            + " and "
+            + ", ".join(
+                f"{x:,.0f}" for x in http.get("2", {}).get("normalize", {}).get("all_rps", [])
+            ),
             "",
             "| workers | endpoint | req/s | p50 ms | p99 ms | errors | vs echo | worker RSS |",
             "|---:|---|---:|---:|---:|---:|---:|---:|",
