@@ -48,6 +48,7 @@ class FuzzyIndex:
     buckets: dict[tuple[str, int], list[str]]
     forms_by_key: dict[str, tuple[int, ...]]
     entries_by_key: dict[str, frozenset[str]]
+    longest: int = 0  # the longest key: a longer token cannot be within reach
     # Names recur across copy: remember answers (bounded; cleared when full).
     _memo: dict[tuple[str, int], FuzzyHit | None] = field(default_factory=dict, repr=False)
 
@@ -80,12 +81,16 @@ class FuzzyIndex:
             buckets[(key[0], len(key))].append(key)
             forms_by_key[key] = ids
             entries_by_key[key] = frozenset(forms[i].entry_id for i in ids)
-        return cls(dict(buckets), forms_by_key, entries_by_key)
+        return cls(
+            dict(buckets), forms_by_key, entries_by_key, max(map(len, forms_by_key), default=0)
+        )
 
     def nearest(self, key: str, max_distance: int) -> FuzzyHit | None:
         """The closest known key within ``max_distance`` edits, or None."""
         if len(key) < MIN_LENGTH or key in self.forms_by_key:
             return None
+        if len(key) > self.longest + max_distance:
+            return None  # no known name is that long: nothing to search, nothing to remember
         memo_key = (key, max_distance)
         if memo_key in self._memo:
             return self._memo[memo_key]

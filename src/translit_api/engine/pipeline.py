@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from ..glossary.model import Action, CaseRule, Entry
+from ..glossary.model import Action, Entry
 from ..glossary.styles import romanize_in
 from ..glossary.variants import Method, SurfaceForm
 from ..markup.rewrite import raw_edit
@@ -168,7 +168,12 @@ def _matches(text: str, folded: str, lexicon: Lexicon, sf: StyleForms) -> list[M
 
 
 def find_changes(
-    text: str, lexicon: Lexicon, *, fuzzy: bool = True, style: str | None = None
+    text: str,
+    lexicon: Lexicon,
+    *,
+    fuzzy: bool = True,
+    style: str | None = None,
+    stray: bool = True,
 ) -> tuple[list[Change], bool]:
     """Every change the glossary asks for in ``text`` under house ``style``, in order, and
     whether the text is Cyrillic-dominant (then nothing is applied: Russian copy is
@@ -184,8 +189,8 @@ def find_changes(
         covered = _Coverage([(m.start, m.end) for m in matches])
         if fuzzy:
             changes.extend(_fuzzy_changes(text, folded, lexicon, covered, sf))
-        if _CYRILLIC.search(text):
-            changes.extend(_stray_cyrillic(text, lexicon, covered, sf))
+        if stray and _CYRILLIC.search(text):
+            changes.extend(_stray_cyrillic(text, lexicon, covered, sf, fuzzy))
         changes.sort(key=lambda c: c.start)
     return changes, cyrillic_text
 
@@ -232,20 +237,29 @@ def _change_for(text: str, match: Match, cyrillic_text: bool, sf: StyleForms) ->
 
 
 class _Coverage:
-    """Spans already claimed, kept sorted and disjoint; overlap tests by bisection."""
+    """Spans already claimed: the matches (sorted, disjoint) and the repairs added after them
+    in text order, each searched by bisection; adding never shifts a list."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
+        self.added_starts: list[int] = []
+        self.added_ends: list[int] = []
+
+    @staticmethod
+    def _hits(starts: list[int], ends: list[int], start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)  # spans starting before `end`
+        return i > 0 and ends[i - 1] > start
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.starts, end)  # spans starting before `end`
-        return i > 0 and self.ends[i - 1] > start
+        return self._hits(self.starts, self.ends, start, end) or self._hits(
+            self.added_starts, self.added_ends, start, end
+        )
 
     def add(self, start: int, end: int) -> None:
-        i = bisect.bisect_left(self.starts, start)
-        self.starts.insert(i, start)
-        self.ends.insert(i, end)
+        """Claim [start, end); calls come in text order (fuzzy repairs are found so)."""
+        self.added_starts.append(start)
+        self.added_ends.append(end)
 
 
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)\b")
@@ -315,7 +329,9 @@ def _fuzzy_change(
     replacement = _replacement(entry, form, original, form.plural, sf)
     if replacement == original:
         return None
-    confident = len(outputs) == 1 and (hit.distance == 1 or length >= 9)
+    # Two edits apart are two real names as often as a typo (Zghurivka, Zhuravka): only one
+    # edit is repaired; two are proposed, never applied.
+    confident = len(outputs) == 1 and hit.distance == 1
     return Change(
         start=start,
         end=end,
@@ -348,10 +364,11 @@ def _stray_words(text: str, covered: _Coverage) -> list[tuple[int, int]]:
 
 
 def _stray_cyrillic(
-    text: str, lexicon: Lexicon, covered: _Coverage, sf: StyleForms
+    text: str, lexicon: Lexicon, covered: _Coverage, sf: StyleForms, fuzzy: bool
 ) -> list[Change]:
     """Cyrillic words left in the copy that the glossary does not know: romanize them in the
-    style's scheme (and use the glossary's form if the romanization is a known spelling)."""
+    style's scheme, then repair the romanization like any text ("ТаволжанкаЪ" romanizes to a
+    known spelling), so that the output is final in one pass."""
     out: list[Change] = []
     for start, end in _stray_words(text, covered):
         original = text[start:end]
@@ -359,23 +376,72 @@ def _stray_cyrillic(
         latin = romanize_in(sf.style, original, lang)
         if not any(c.isalpha() for c in latin):
             continue  # ъ or ь alone romanizes to nothing
-        known = [f for f in lexicon.lookup(latin) if f.rule.case is not CaseRule.EXACT]
-        entry = lexicon.entry(known[0].entry_id) if known else None
-        canonical = sf.canonical(entry, False) if entry is not None else latin
+        repaired = _repair_romanized(text, start, end, latin, lexicon, covered, sf, fuzzy)
+        replacement, end, inner = repaired
+        entry = inner[0].entry if len(inner) == 1 and inner[0].original == latin else None
         out.append(
             Change(
                 start=start,
                 end=end,
-                original=original,
-                canonical=canonical,
-                replacement=canonical,
+                original=text[start:end],
+                canonical=inner[0].canonical if entry is not None else replacement,
+                replacement=replacement,
                 entry=entry,
                 method=Method.TRANSLITERATED,
-                confidence=0.8 if entry is not None else 0.6,
+                confidence=0.8 if inner else 0.6,
                 apply=True,
             )
         )
     return out
+
+
+_CONTEXT = 40  # characters of the text around a romanized run that its repair may look at
+
+
+def _repair_romanized(
+    text: str,
+    start: int,
+    end: int,
+    latin: str,
+    lexicon: Lexicon,
+    covered: _Coverage,
+    sf: StyleForms,
+    fuzzy: bool,
+) -> tuple[str, int, list[Change]]:
+    """Repair the romanization of text[start:end] as a second pass would see it, in place
+    among its neighbours ("near Шебикино" → "near Shebikino" → "near Shebekino"). A repair
+    that runs on into the text after it ("Шбекинский district") takes that text in, unless
+    something else claims it. Returns the replacement, the new end, the repairs used."""
+    before = text[max(0, start - _CONTEXT) : start]
+    after = text[end : end + _CONTEXT]
+    probe = before + latin + after
+    low, high = len(before), len(before) + len(latin)
+    inner, _ = find_changes(probe, lexicon, fuzzy=fuzzy, style=sf.style.id, stray=False)
+    used: list[Change] = []
+    pieces: list[str] = []
+    pos, stop = low, high
+    for change in inner:
+        if not change.apply or not low <= change.start < high or change.start < pos:
+            continue
+        if change.end > high and covered.overlaps(end, end + change.end - high):
+            continue
+        pieces.append(probe[pos : change.start])
+        pieces.append(change.replacement)
+        pos = change.end
+        stop = max(stop, change.end)
+        used.append(change)
+    pieces.append(probe[pos:stop])
+    return "".join(pieces), end + (stop - high), used
+
+
+def _apply_changes(text: str, changes: list[Change]) -> str:
+    pieces, pos = [], 0
+    for change in changes:
+        pieces.append(text[pos : change.start])
+        pieces.append(change.replacement)
+        pos = change.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def name_spans(text: str, lexicon: Lexicon, style: str | None = None) -> list[tuple[int, int, str]]:
