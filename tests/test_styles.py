@@ -43,6 +43,7 @@ def test_shipped_profiles(lexicon: Lexicon) -> None:
          "the Shebekinsky District and Krasnodar Krai"),
         ("de", "zwölf BPLA über Kharkov und Moscow", "zwölf Drohnen über Charkiw und Moskau"),
         ("de", "eine BPLA über Kiev", "eine Drohne über Kyjiw"),
+        ("de", "Ein BPLA und mit einem BPLA", "Eine Drohne und mit einer Drohne"),
         ("de", "im Valujskij rayon", "im Bezirk Waluiki"),
         ("fr", "plusieurs BPLA près de Kursk", "plusieurs drones près de Koursk"),
         ("fr", "la Uljanovskaja oblast", "la région d'Oulianovsk"),

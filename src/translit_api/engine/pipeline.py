@@ -220,10 +220,13 @@ def _change_for(text: str, match: Match, cyrillic_text: bool, sf: StyleForms) ->
         entry.category.is_countable and is_plural_context(text, match.start, sf.style.number_words)
     )
     replacement = _replacement(entry, form, original, plural, sf)
+    start = match.start
+    if not plural and not form.cyrillic:
+        start, original, replacement = _with_article(text, start, original, replacement, entry, sf)
     if replacement == original and not annotate_only:
         return None
     return Change(
-        start=match.start,
+        start=start,
         end=match.end,
         original=original,
         canonical=sf.canonical(entry, plural),
@@ -233,6 +236,31 @@ def _change_for(text: str, match: Match, cyrillic_text: bool, sf: StyleForms) ->
         confidence=form.confidence if not match.ambiguous else 0.5,
         apply=not annotate_only,
         alternatives=tuple(r.en for r in match.rivals),
+    )
+
+
+_ARTICLE_BEFORE = re.compile(r"(\w+)(\s+)$")
+
+
+def _with_article(
+    text: str, start: int, original: str, replacement: str, entry: Entry, sf: StyleForms
+) -> tuple[int, str, str]:
+    """A translated term's gender may ask for another article before it: "ein BPLA" →
+    "eine Drohne". The change then takes the article in."""
+    gender = sf.style.genders.get(entry.id)
+    table = sf.style.articles.get(gender) if gender else None
+    if not table:
+        return start, original, replacement
+    found = _ARTICLE_BEFORE.search(text, max(0, start - 24), start)
+    if found is None or found.group(1).lower() not in table:
+        return start, original, replacement
+    article = table[found.group(1).lower()]
+    if found.group(1)[:1].isupper():
+        article = article[:1].upper() + article[1:]
+    return (
+        found.start(),
+        text[found.start() : start] + original,
+        (article + found.group(2) + replacement),
     )
 
 

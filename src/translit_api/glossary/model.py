@@ -159,6 +159,10 @@ class Style:
     terms: dict[str, tuple[str, str]]
     spelling: dict[str, str]
     number_words: frozenset[str]
+    # Grammar for translated terms: a term's gender (Drohne: f), and what the article before
+    # it becomes for that gender ({f: {ein: eine, der: die, …}}).
+    genders: dict[str, str] = field(default_factory=dict)
+    articles: dict[str, dict[str, str]] = field(default_factory=dict)
     samples: tuple[Sample, ...] = ()
     file: str = ""
     _spelling_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)

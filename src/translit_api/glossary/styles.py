@@ -34,7 +34,7 @@ DEFAULT_STYLE = "en-US"
 STYLES_DIR = "styles"
 _KEYS = {
     "id", "extends", "name", "language", "description", "schemes", "patterns", "overrides",
-    "terms", "spelling", "number_words", "samples",
+    "terms", "spelling", "number_words", "samples", "articles",
 }  # fmt: skip
 _PATTERN_KINDS = {"district", "oblast", "krai"}
 _FIELD = re.compile(r"\{(centre|name|adjective)(?::(de))?\}")
@@ -263,11 +263,14 @@ def _build(style_id: str, name: str, data: dict[str, Any], problems: list[Proble
         elif not isinstance(pattern, str) or not _FIELD.search(pattern):
             problems.append(Problem(name, 1, f"{style_id}: pattern {kind!r} names no field"))
     terms: dict[str, tuple[str, str]] = {}
+    genders: dict[str, str] = {}
     for entry_id, value in (data.get("terms") or {}).items():
         if isinstance(value, str):
             terms[entry_id] = (value, value)
         elif isinstance(value, dict) and isinstance(value.get("one"), str):
             terms[entry_id] = (value["one"], value.get("other", value["one"]))
+            if isinstance(value.get("gender"), str):
+                genders[entry_id] = value["gender"]
         else:
             problems.append(Problem(name, 1, f"{style_id}: term {entry_id!r} is a string or "
                                               "{one: …, other: …}"))  # fmt: skip
@@ -290,6 +293,12 @@ def _build(style_id: str, name: str, data: dict[str, Any], problems: list[Proble
         terms=terms,
         spelling={str(k): str(v) for k, v in (data.get("spelling") or {}).items()},
         number_words=frozenset(str(w).lower() for w in data.get("number_words") or ()),
+        genders=genders,
+        articles={
+            str(gender): {str(k).lower(): str(v) for k, v in table.items()}
+            for gender, table in (data.get("articles") or {}).items()
+            if isinstance(table, dict)
+        },
         samples=samples,
         file=name,
     )
