@@ -64,7 +64,6 @@ class Lexicon:
     # apostrophe belongs to the word and is replaced with it.
     soft_sign_keys: frozenset[str] = frozenset()
     compile_seconds: float = 0.0
-    keys: int = 0
     stats: dict[str, int] = field(default_factory=dict)
     _haystacks: dict[str, str] | None = field(default=None, repr=False)
     styles: dict[str, StyleForms] = field(default_factory=dict, repr=False)
@@ -155,7 +154,6 @@ def compile_lexicon(glossary: Glossary, *, inflect: bool = True) -> Lexicon:
         fuzzy,
         frozenset(soft_sign_keys),
         elapsed,
-        len(by_key),
         stats,
         styles=styles,
     )

@@ -139,7 +139,7 @@ def _split_head(form: str) -> tuple[str, str | None, bool]:
     return form, None, True
 
 
-def _latin_forms(entry: Entry, lang: str, cyrillic: str) -> set[str]:
+def _latin_forms(lang: str, cyrillic: str) -> set[str]:
     modifier, head, head_last = _split_head(cyrillic)
     names: set[str] = set()
     for latin in romanizations(modifier, lang):
@@ -209,7 +209,7 @@ def surface_forms(entry: Entry, glossary: Glossary, inflect: bool = True) -> Ite
                 yield SurfaceForm(latin + _NUMBER_PLURAL, entry.id, Method.VARIANT, rule,
                                   plural=True)  # fmt: skip
             continue
-        for latin in sorted(_latin_forms(entry, lang, cyrillic)):
+        for latin in sorted(_latin_forms(lang, cyrillic)):
             yield SurfaceForm(latin, entry.id, Method.VARIANT, rule, primary=primary)
         if inflect:
             from .inflect import inflections  # pymorphy3 is loaded only when needed
