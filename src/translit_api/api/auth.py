@@ -20,7 +20,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .errors import error_response
 from .responses import JSONResponse
 
-__all__ = ["PUBLIC_PATHS", "Authenticate", "WebhookVerifier", "sign_webhook"]
+__all__ = [
+    "PUBLIC_PATHS",
+    "Authenticate",
+    "WebhookVerifier",
+    "bearer_key_matches",
+    "sign_webhook",
+]
 
 PUBLIC_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/docs", "/redoc", "/openapi.json",
                           "/docs/oauth2-redirect"})  # fmt: skip
@@ -133,12 +139,16 @@ class Authenticate:
         await _unauthorized(f"this service needs {why}")(scope, receive, send)
 
     def _key_ok(self, header: bytes) -> bool:
-        scheme, _, token = header.partition(b" ")
-        if scheme.lower() != b"bearer" or not token:
-            return False
-        token = token.strip()
-        # compare with every key, always, so timing says nothing about which matched
-        return any([hmac.compare_digest(token, key) for key in self.keys])
+        return bearer_key_matches(header, self.keys)
+
+
+def bearer_key_matches(header: bytes, keys: list[bytes]) -> bool:
+    """Whether an ``Authorization`` header is ``Bearer <one of keys>``."""
+    scheme, _, token = header.partition(b" ")
+    if scheme.lower() != b"bearer" or not token.strip():
+        return False
+    # compare with every key, always, so timing says nothing about which matched
+    return any([hmac.compare_digest(token.strip(), key) for key in keys])
 
 
 def _unauthorized(message: str) -> JSONResponse:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import time
 
 import anyio
@@ -11,6 +10,7 @@ from fastapi.exceptions import HTTPException
 from starlette.responses import Response
 
 from ...errors import GlossaryInvalid
+from ..auth import bearer_key_matches
 from ..observability import metrics_body, record_reload
 from ..responses import JSONResponse
 from ..schemas import ErrorBody, ReloadResponse
@@ -22,10 +22,8 @@ def _require_admin(request: Request) -> None:
     keys = request.app.state.settings.admin_keys
     if not keys:
         raise HTTPException(403, "the admin API is off: set TRANSLIT_ADMIN_KEYS to enable it")
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not any(
-        [hmac.compare_digest(token.strip().encode(), key.encode()) for key in keys]
-    ):
+    header = request.headers.get("authorization", "").encode("latin-1")
+    if not bearer_key_matches(header, [key.encode() for key in keys]):
         raise HTTPException(401, "an admin key is needed (Authorization: Bearer …)")
 
 
