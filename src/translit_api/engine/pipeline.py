@@ -105,30 +105,8 @@ _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _NAME_TOKEN = re.compile(r"\b[A-Z][A-Za-z]{4,}\b(?![\u0300-\u036f])")
 # Words after which a capitalised token is probably a place: "near Shebikino".
 _PLACE_CUES = frozenset(
-    [
-        "in",
-        "near",
-        "of",
-        "from",
-        "to",
-        "at",
-        "outside",
-        "around",
-        "toward",
-        "towards",
-        "into",
-        "across",
-        "village",
-        "town",
-        "city",
-        "settlement",
-        "hamlet",
-        "district",
-        "region",
-        "struck",
-        "hit",
-        "shelled",
-    ]
+    "in near of from to at outside around toward towards into across village town city "
+    "settlement hamlet district region struck hit shelled".split()
 )
 # "oblast Shebikino" is "region Shebikino" in another spelling, and a repair may write either.
 _PLACE_CUES |= HEAD_WORDS
@@ -136,9 +114,8 @@ _PLACE_CUES |= HEAD_WORDS
 
 def _cyrillic_dominant(text: str) -> bool:
     """Russian or Ukrainian copy, as opposed to English copy with a few Cyrillic words left in:
-    Cyrillic letters outnumber Latin ones more than two to one."""
-    if not _CYRILLIC.search(text):
-        return False
+    Cyrillic letters outnumber Latin ones more than two to one. (Only asked of a text that
+    has Cyrillic in it.)"""
     # Counted by runs and by a bytes filter, not one match object per letter.
     cyrillic = sum(map(len, _CYRILLIC_WORD.findall(text)))
     latin = len(text.encode("ascii", "ignore").translate(None, _NOT_LATIN))
@@ -180,7 +157,8 @@ def find_changes(
     annotated, not rewritten)."""
     sf = lexicon.style(style)
     folded = fold(text)
-    cyrillic_text = _cyrillic_dominant(text)
+    has_cyrillic = _CYRILLIC.search(text) is not None
+    cyrillic_text = has_cyrillic and _cyrillic_dominant(text)
     matches = _matches(text, folded, lexicon, sf)
     if lexicon.soft_sign_keys:
         matches = [_with_soft_sign(text, folded, m, lexicon.soft_sign_keys) for m in matches]
@@ -189,7 +167,7 @@ def find_changes(
         covered = _Coverage([(m.start, m.end) for m in matches])
         if fuzzy:
             changes.extend(_fuzzy_changes(text, folded, lexicon, covered, sf))
-        if stray and _CYRILLIC.search(text):
+        if stray and has_cyrillic:
             changes.extend(_stray_cyrillic(text, lexicon, covered, sf, fuzzy))
         changes.sort(key=lambda c: c.start)
     return changes, cyrillic_text
@@ -352,8 +330,8 @@ def _fuzzy_change(
     form = lexicon.forms[hit.form_ids[0]]
     entry = lexicon.entry(form.entry_id)
     original = text[start:end]
-    rivals = [lexicon.entry(e) for e in sorted(hit.rivals)]
-    outputs = {sf.canonical(e, form.plural) for e in rivals}
+    canonical = sf.canonical(entry, form.plural)
+    outputs = {sf.canonical(lexicon.entry(e), form.plural) for e in hit.rivals}
     replacement = _replacement(entry, form, original, form.plural, sf)
     if replacement == original:
         return None
@@ -364,13 +342,13 @@ def _fuzzy_change(
         start=start,
         end=end,
         original=original,
-        canonical=sf.canonical(entry, form.plural),
+        canonical=canonical,
         replacement=replacement,
         entry=entry,
         method=Method.FUZZY,
         confidence=hit.confidence(length) if confident else 0.5,
         apply=confident,
-        alternatives=tuple(sorted(outputs - {sf.canonical(entry, form.plural)})),
+        alternatives=tuple(sorted(outputs - {canonical})),
     )
 
 
