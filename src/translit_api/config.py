@@ -54,7 +54,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         value = env.get(f"TRANSLIT_{name}")
         return value if value not in (None, "") else None
 
-    def number(name: str, default: float, kind: type = int) -> float:
+    def number(name: str, default: float, kind: type = int, zero: bool = False) -> float:
         raw = get(name)
         if raw is None:
             return default
@@ -62,7 +62,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             value = kind(raw)
         except ValueError as exc:
             raise ValueError(f"TRANSLIT_{name} must be a number, got {raw!r}") from exc
-        if value <= 0:
+        if value < 0 or (value == 0 and not zero):
             raise ValueError(f"TRANSLIT_{name} must be positive, got {raw!r}")
         return value
 
@@ -83,9 +83,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         log_format=(get("LOG_FORMAT") or defaults.log_format).lower(),
         cors_origins=_split(get("CORS_ORIGINS") or ""),
         request_timeout=float(number("REQUEST_TIMEOUT", defaults.request_timeout, float)),
-        reload_interval=float(number("RELOAD_INTERVAL", 0.0, float))
-        if get("RELOAD_INTERVAL") not in (None, "0")
-        else 0.0,
+        reload_interval=float(number("RELOAD_INTERVAL", 0.0, float, zero=True)),  # 0: off
         cache_dir=None if cache.lower() == "off" else Path(cache),
         style=get("STYLE") or defaults.style,
         fuzzy=_bool(get("FUZZY") or "true"),
