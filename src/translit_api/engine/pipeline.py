@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from ..glossary.model import Action, Entry
-from ..glossary.styles import romanize_in
+from ..glossary.styles import DEFAULT_STYLE, romanize_in
 from ..glossary.variants import Method, SurfaceForm
 from ..markup.rewrite import raw_edit
 from ..markup.segments import segment_html
@@ -82,7 +82,7 @@ class Annotation:
     applied: bool
     note: str | None = None
     alternatives: tuple[str, ...] = ()
-    style: str = "en-US"  # the house style that produced the replacement
+    style: str = DEFAULT_STYLE  # the house style that produced the replacement
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,7 @@ class NormalizeResult:
     mode: Mode
     script: str  # "latin" (repaired) or "cyrillic" (annotated only)
     format: Format = Format.TEXT
-    style: str = "en-US"
+    style: str = DEFAULT_STYLE
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
